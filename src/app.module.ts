@@ -1,0 +1,30 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { AuthModule } from './common/auth/auth.module';
+import { LoggingModule } from './common/logging/logging.module';
+import { CacheModule } from './infrastructure/cache/cache.module';
+import { DatabaseModule } from './infrastructure/database/database.module';
+import { RedisModule } from './infrastructure/redis/redis.module';
+import { ChatModule } from './modules/chat/chat.module';
+import { HealthModule } from './modules/health/health.module';
+
+@Module({})
+export class AppModule {
+  /** `config` lets tests boot the app on their own database, Redis prefix and fakes. */
+  static forRoot(config?: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        RedisModule,
+        CacheModule,
+        AuthModule,
+        HealthModule,
+        ChatModule,
+      ],
+    };
+  }
+}

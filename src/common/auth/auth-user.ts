@@ -1,0 +1,9 @@
+/** The authenticated caller, derived from a verified JWT. */
+export interface AuthUser {
+  /** The token's `sub`. */
+  id: string;
+  /** Expiry as epoch seconds. */
+  expiresAt: number;
+  /** The raw bearer token, kept only to forward to the main backend; never logged. */
+  token: string;
+}

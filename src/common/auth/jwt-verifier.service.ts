@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { AppConfig } from '../../config/app-config';
+import { AppError } from '../errors/app-error';
+import type { AuthUser } from './auth-user';
+
+interface Claims {
+  sub?: unknown;
+  exp?: unknown;
+  iat?: unknown;
+}
+
+const MAX_SUB_LENGTH = 128;
+
+/**
+ * The one JWT verifier, shared by the HTTP guard and the socket handshakes. It pins the
+ * algorithm allow-list (never `none`), requires `sub`, `exp` and `iat`, checks `iss`/`aud` when
+ * configured, and ignores `kid`/`jku` headers (the key is always the shared secret).
+ */
+@Injectable()
+export class JwtVerifier {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async verify(token: string | undefined | null): Promise<AuthUser> {
+    if (!token) throw new AppError('unauthorized', 'Missing bearer token');
+    const { secret, algorithms, issuer, audience, clockToleranceS } = this.config.jwt;
+    let claims: Claims;
+    try {
+      claims = await this.jwt.verifyAsync<Claims & object>(token, {
+        secret,
+        algorithms,
+        clockTolerance: clockToleranceS,
+        ...(issuer ? { issuer } : {}),
+        ...(audience ? { audience } : {}),
+      });
+    } catch {
+      throw new AppError('unauthorized', 'Invalid or expired token');
+    }
+    const now = Math.floor(Date.now() / 1000);
+    if (typeof claims.exp !== 'number')
+      throw new AppError('unauthorized', 'Token has no exp claim');
+    if (typeof claims.iat !== 'number')
+      throw new AppError('unauthorized', 'Token has no iat claim');
+    if (claims.iat > now + clockToleranceS) {
+      throw new AppError('unauthorized', 'Token issued in the future');
+    }
+    if (
+      typeof claims.sub !== 'string' ||
+      claims.sub.length === 0 ||
+      claims.sub.length > MAX_SUB_LENGTH
+    ) {
+      throw new AppError('unauthorized', 'Token has no valid sub claim');
+    }
+    return { id: claims.sub, expiresAt: claims.exp, token };
+  }
+}
+
+/** `Authorization: Bearer <token>` → the token, or null. */
+export function bearerToken(header: string | string[] | undefined): string | null {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(value);
+  return match ? match[1] : null;
+}

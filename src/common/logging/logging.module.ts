@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Module, RequestMethod } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig } from '../../config/app-config';
+import { redactUrl } from './redact';
+
+type Req = IncomingMessage & {
+  id?: unknown;
+  user?: { id: string };
+  originalUrl?: string;
+  ip?: string;
+};
+
+const seconds = (ms: number): string => (ms / 1000).toFixed(3);
+
+/**
+ * pino JSON logs with the seed's request fields (timestamp, level, message, method, url,
+ * status_code, process_time, client_ip) plus request and user ids. Never the Authorization
+ * header, a token in the query string, or a message's text.
+ */
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+        pinoHttp: {
+          customAttributeKeys: { reqId: 'req_id' },
+          level: config.logLevel,
+          messageKey: 'message',
+          timestamp: () => `,"timestamp":"${new Date().toISOString()}"`,
+          formatters: { level: (label: string) => ({ level: label.toUpperCase() }) },
+          base: undefined,
+          genReqId: (req: IncomingMessage, res: ServerResponse) => {
+            const incoming = req.headers['x-request-id'];
+            const id =
+              typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming)
+                ? incoming
+                : randomUUID();
+            res.setHeader('X-Request-Id', id);
+            return id;
+          },
+          autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
+          quietReqLogger: true,
+          serializers: {
+            req: () => undefined,
+            res: () => undefined,
+            responseTime: () => undefined,
+          },
+          customSuccessMessage: (req: Req, res: ServerResponse, ms: number) =>
+            `${req.method} ${redactUrl(req.originalUrl ?? req.url)} - ${res.statusCode} - ${seconds(ms)}s`,
+          customErrorMessage: (req: Req, res: ServerResponse) =>
+            `${req.method} ${redactUrl(req.originalUrl ?? req.url)} - ${res.statusCode}`,
+          customSuccessObject: (req: Req, res: ServerResponse, val: { responseTime?: number }) => ({
+            method: req.method,
+            url: redactUrl(req.originalUrl ?? req.url),
+            status_code: res.statusCode,
+            process_time: Number(seconds(val.responseTime ?? 0)),
+            client_ip: req.ip ?? req.socket.remoteAddress,
+            ...(req.user ? { user_id: req.user.id } : {}),
+          }),
+          customErrorObject: (
+            req: Req,
+            res: ServerResponse,
+            _err: Error,
+            val: { responseTime?: number },
+          ) => ({
+            method: req.method,
+            url: redactUrl(req.originalUrl ?? req.url),
+            status_code: res.statusCode,
+            process_time: Number(seconds(val.responseTime ?? 0)),
+            client_ip: req.ip ?? req.socket.remoteAddress,
+          }),
+          redact: {
+            paths: ['req.headers.authorization', 'req.headers.cookie', '*.token', '*.secret'],
+            censor: '[REDACTED]',
+          },
+          ...(config.logPretty
+            ? { transport: { target: 'pino-pretty', options: { singleLine: true } } }
+            : {}),
+        },
+      }),
+    }),
+  ],
+})
+export class LoggingModule {}

@@ -1,0 +1,54 @@
+export type DatabaseConfig =
+  | { kind: 'postgres'; url: string; migrationsRun: boolean }
+  | { kind: 'sqlite'; file: string; migrationsRun: boolean };
+
+export type JwtAlgorithm = 'HS256' | 'HS384' | 'HS512';
+
+/**
+ * The validated, typed configuration. It is also the DI token: inject `AppConfig` anywhere.
+ * Built once by `loadConfig()`; nothing outside `config/` reads `process.env`.
+ */
+export class AppConfig {
+  environment!: string;
+  isProduction!: boolean;
+  debug!: boolean;
+  logLevel!: string;
+  logPretty!: boolean;
+  port!: number;
+  dataDir!: string;
+  version!: string;
+  database!: DatabaseConfig;
+  redis!: { url: string; keyPrefix: string } | null;
+  llm!: {
+    apiKey: string | null;
+    baseUrl: string | null;
+    model: string;
+    timeoutMs: number;
+    maxRetries: number;
+    maxTokens: number;
+  };
+  jwt!: {
+    secret: string;
+    /** Where the secret came from: the environment, or a development secret kept in DATA_DIR. */
+    secretSource: 'env' | 'data-dir';
+    issuer: string | null;
+    audience: string | null;
+    algorithms: JwtAlgorithm[];
+    clockToleranceS: number;
+  };
+  mainBackend!: { url: string | null; profilePath: string; timeoutMs: number };
+  corsOrigins!: string[] | true;
+  trustProxy!: boolean | number;
+  rateLimits!: { chatPerMin: number; historyPerMin: number; generalPerMin: number };
+  cacheTtlS!: number;
+  demoPage!: boolean;
+
+  /** True when running on the embedded defaults (no database, no Redis, no LLM configured). */
+  get embedded(): { database: boolean; cache: boolean; llm: boolean } {
+    return {
+      database: this.database.kind === 'sqlite',
+      cache: this.redis === null,
+      llm: this.llm.apiKey === null,
+    };
+  }
+}

@@ -1,0 +1,203 @@
+import { Transform } from 'class-transformer';
+import {
+  IsBooleanString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+
+const URL_OPTS = { require_tld: false, require_protocol: true } as const;
+
+/**
+ * Every environment variable the service reads. Validation failures stop start-up with a
+ * message naming the variable (see load-config.ts).
+ */
+export class EnvironmentVariables {
+  @IsOptional()
+  @IsIn(['development', 'production', 'test', 'staging'])
+  ENVIRONMENT?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false', '1', '0'])
+  DEBUG?: string;
+
+  @IsOptional()
+  @IsIn([
+    'trace',
+    'debug',
+    'info',
+    'warn',
+    'warning',
+    'error',
+    'fatal',
+    'silent',
+    'TRACE',
+    'DEBUG',
+    'INFO',
+    'WARN',
+    'WARNING',
+    'ERROR',
+    'FATAL',
+    'SILENT',
+  ])
+  LOG_LEVEL?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT?: number;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  DATA_DIR?: string;
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  DB_MIGRATIONS_RUN?: string;
+
+  @IsOptional()
+  @Matches(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  REDIS_KEY_PREFIX?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  OPENAI_API_KEY?: string;
+
+  @IsOptional()
+  @IsUrl(URL_OPTS)
+  OPENAI_BASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  OPENAI_MODEL?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600000)
+  OPENAI_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  OPENAI_MAX_RETRIES?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(16)
+  @Max(32000)
+  OPENAI_MAX_TOKENS?: number;
+
+  @IsOptional()
+  @IsString()
+  JWT_SECRET_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  JWT_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  JWT_AUDIENCE?: string;
+
+  @IsOptional()
+  @Matches(/^\s*(HS256|HS384|HS512)(\s*,\s*(HS256|HS384|HS512))*\s*$/, {
+    message: 'must be a comma-separated list of HS256, HS384, HS512',
+  })
+  JWT_ALGORITHMS?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600)
+  JWT_CLOCK_TOLERANCE_S?: number;
+
+  @IsOptional()
+  @IsUrl(URL_OPTS)
+  MAIN_BACKEND_URL?: string;
+
+  @IsOptional()
+  @Matches(/^\/.*\{user_id\}/, { message: 'must be a path starting with / containing {user_id}' })
+  MAIN_BACKEND_PROFILE_PATH?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(30000)
+  MAIN_BACKEND_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
+
+  @IsOptional()
+  @Matches(/^(true|false|\d+)$/, { message: 'must be true, false or a hop count' })
+  TRUST_PROXY?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  RATE_LIMIT_CHAT_PER_MIN?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  RATE_LIMIT_HISTORY_PER_MIN?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  RATE_LIMIT_GENERAL_PER_MIN?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(604800)
+  CACHE_TTL_S?: number;
+
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  DEMO_PAGE?: string;
+
+  @IsOptional()
+  @IsBooleanString()
+  LOG_PRETTY?: string;
+}

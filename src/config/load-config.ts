@@ -1,0 +1,165 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { AppConfig, JwtAlgorithm } from './app-config';
+import { EnvironmentVariables } from './env.schema';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const MIN_SECRET_BYTES = 32;
+const DEV_SECRET_FILE = 'jwt-secret.dev';
+
+function describe(errors: ValidationError[]): string {
+  return errors
+    .map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`)
+    .join('\n  ');
+}
+
+function readPackageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+      version?: string;
+    };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/**
+ * In development a missing secret must not stop `npm start`: one random secret is generated
+ * and kept in the data folder, so the server and the token CLI agree across restarts.
+ */
+function developmentSecret(dataDir: string): string {
+  const file = join(dataDir, DEV_SECRET_FILE);
+  if (existsSync(file)) {
+    const kept = readFileSync(file, 'utf8').trim();
+    if (kept.length >= MIN_SECRET_BYTES) return kept;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
+}
+
+function parseTrustProxy(raw: string | undefined): boolean | number {
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  return Number(raw);
+}
+
+function parseOrigins(raw: string | undefined): string[] | true {
+  if (raw === undefined || raw.trim() === '' || raw.trim() === '*') return true;
+  return raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o.length > 0);
+}
+
+const emptyToUndefined = (env: NodeJS.ProcessEnv): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') out[k] = v;
+  return out;
+};
+
+/** Validates the environment and derives the typed configuration. Throws ConfigError. */
+export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
+  const env = plainToInstance(EnvironmentVariables, emptyToUndefined(rawEnv));
+  const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
+  if (errors.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  ${describe(errors)}`);
+  }
+
+  const environment = env.ENVIRONMENT ?? 'development';
+  const isProduction = environment === 'production';
+  const dataDir = resolve(env.DATA_DIR ?? './data');
+
+  let secret = env.JWT_SECRET_KEY;
+  let secretSource: AppConfig['jwt']['secretSource'] = 'env';
+  if (
+    secret !== undefined &&
+    Buffer.byteLength(secret, 'utf8') < MIN_SECRET_BYTES &&
+    isProduction
+  ) {
+    throw new ConfigError(
+      `Invalid configuration:\n  JWT_SECRET_KEY: must be at least ${MIN_SECRET_BYTES} bytes in production`,
+    );
+  }
+  if (secret === undefined) {
+    if (isProduction) {
+      throw new ConfigError(
+        'Invalid configuration:\n  JWT_SECRET_KEY: is required when ENVIRONMENT=production',
+      );
+    }
+    secret = developmentSecret(dataDir);
+    secretSource = 'data-dir';
+  }
+
+  const algorithms = (env.JWT_ALGORITHMS ?? 'HS256')
+    .split(',')
+    .map((a) => a.trim()) as JwtAlgorithm[];
+
+  const config = new AppConfig();
+  Object.assign(config, {
+    environment,
+    isProduction,
+    debug: env.DEBUG === 'true' || env.DEBUG === '1',
+    logLevel: (env.LOG_LEVEL ?? (isProduction ? 'info' : 'info'))
+      .toLowerCase()
+      .replace('warning', 'warn'),
+    logPretty: env.LOG_PRETTY === 'true',
+    port: env.PORT ?? 8081,
+    dataDir,
+    version: readPackageVersion(),
+    database: env.DATABASE_URL
+      ? {
+          kind: 'postgres',
+          url: env.DATABASE_URL,
+          migrationsRun: env.DB_MIGRATIONS_RUN !== 'false',
+        }
+      : {
+          kind: 'sqlite',
+          file: join(dataDir, 'chat.sqlite'),
+          migrationsRun: env.DB_MIGRATIONS_RUN !== 'false',
+        },
+    redis: env.REDIS_URL
+      ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX ?? 'chat:' }
+      : null,
+    llm: {
+      apiKey: env.OPENAI_API_KEY ?? null,
+      baseUrl: env.OPENAI_BASE_URL ?? null,
+      model: env.OPENAI_MODEL ?? 'gpt-4-turbo',
+      timeoutMs: env.OPENAI_TIMEOUT_MS ?? 30000,
+      maxRetries: env.OPENAI_MAX_RETRIES ?? 2,
+      maxTokens: env.OPENAI_MAX_TOKENS ?? 800,
+    },
+    jwt: {
+      secret,
+      secretSource,
+      issuer: env.JWT_ISSUER ?? null,
+      audience: env.JWT_AUDIENCE ?? null,
+      algorithms,
+      clockToleranceS: env.JWT_CLOCK_TOLERANCE_S ?? 30,
+    },
+    mainBackend: {
+      url: env.MAIN_BACKEND_URL ? env.MAIN_BACKEND_URL.replace(/\/+$/, '') : null,
+      profilePath: env.MAIN_BACKEND_PROFILE_PATH ?? '/api/users/{user_id}/profile',
+      timeoutMs: env.MAIN_BACKEND_TIMEOUT_MS ?? 1500,
+    },
+    corsOrigins: parseOrigins(env.CORS_ORIGINS),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    rateLimits: {
+      chatPerMin: env.RATE_LIMIT_CHAT_PER_MIN ?? 20,
+      historyPerMin: env.RATE_LIMIT_HISTORY_PER_MIN ?? 10,
+      generalPerMin: env.RATE_LIMIT_GENERAL_PER_MIN ?? 100,
+    },
+    cacheTtlS: env.CACHE_TTL_S ?? 86400,
+    demoPage: env.DEMO_PAGE ? env.DEMO_PAGE === 'true' : !isProduction,
+  } satisfies Omit<AppConfig, 'embedded'>);
+  return config;
+}

@@ -1,0 +1,20 @@
+import { Global, Module } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { REDIS_CLIENT } from '../redis/redis.module';
+import { HotCache } from './hot-cache';
+import { MemoryHotCache } from './memory-hot-cache';
+import { RedisHotCache } from './redis-hot-cache';
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: HotCache,
+      inject: [REDIS_CLIENT],
+      useFactory: (redis: Redis | null): HotCache =>
+        redis ? new RedisHotCache(redis) : new MemoryHotCache(),
+    },
+  ],
+  exports: [HotCache],
+})
+export class CacheModule {}

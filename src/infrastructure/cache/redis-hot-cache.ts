@@ -1,0 +1,113 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { REDIS_CLIENT } from '../redis/redis.module';
+import { HotCache } from './hot-cache';
+
+/**
+ * Lists start with a marker element so an empty history can be cached too (Redis drops empty
+ * lists). Appending happens only when the list exists, then trims to the newest items while
+ * keeping the marker, and refreshes the TTL, in one round trip.
+ */
+const MARKER = '#';
+const APPEND_IF_PRESENT = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+for i = 3, #ARGV do redis.call('RPUSH', KEYS[1], ARGV[i]) end
+local max = tonumber(ARGV[1])
+if redis.call('LLEN', KEYS[1]) > max + 1 then
+  redis.call('LTRIM', KEYS[1], -max, -1)
+  redis.call('LPUSH', KEYS[1], '${MARKER}')
+end
+redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2]))
+return 1`;
+
+@Injectable()
+export class RedisHotCache extends HotCache {
+  readonly kind = 'redis' as const;
+  private readonly logger = new Logger('RedisHotCache');
+  private lastWarn = 0;
+
+  constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis) {
+    super();
+    redis.defineCommand('chatAppendIfPresent', { numberOfKeys: 1, lua: APPEND_IF_PRESENT });
+  }
+
+  private soft<T>(fallback: T, op: string, err: unknown): T {
+    const now = Date.now();
+    if (now - this.lastWarn > 10000) {
+      this.lastWarn = now;
+      this.logger.warn(
+        `cache ${op} failed, treated as a miss: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+    return fallback;
+  }
+
+  async getList<T>(key: string): Promise<T[] | null> {
+    try {
+      const items = await this.redis.lrange(key, 0, -1);
+      if (items.length === 0 || items[0] !== MARKER) return null;
+      return items.slice(1).map((s) => JSON.parse(s) as T);
+    } catch (err) {
+      return this.soft(null, 'getList', err);
+    }
+  }
+
+  async replaceList<T>(key: string, items: T[], ttlS: number): Promise<void> {
+    try {
+      await this.redis
+        .multi()
+        .del(key)
+        .rpush(key, MARKER, ...items.map((i) => JSON.stringify(i)))
+        .expire(key, ttlS)
+        .exec();
+    } catch (err) {
+      this.soft(undefined, 'replaceList', err);
+    }
+  }
+
+  async appendToList<T>(key: string, items: T[], maxLen: number, ttlS: number): Promise<void> {
+    try {
+      await (
+        this.redis as unknown as {
+          chatAppendIfPresent(k: string, max: number, ttl: number, ...v: string[]): Promise<number>;
+        }
+      ).chatAppendIfPresent(key, maxLen, ttlS, ...items.map((i) => JSON.stringify(i)));
+    } catch (err) {
+      this.soft(undefined, 'appendToList', err);
+    }
+  }
+
+  async getJson<T>(key: string): Promise<T | null> {
+    try {
+      const raw = await this.redis.get(key);
+      return raw === null ? null : (JSON.parse(raw) as T);
+    } catch (err) {
+      return this.soft(null, 'getJson', err);
+    }
+  }
+
+  async setJson(key: string, value: unknown, ttlS: number): Promise<void> {
+    try {
+      await this.redis.set(key, JSON.stringify(value), 'EX', ttlS);
+    } catch (err) {
+      this.soft(undefined, 'setJson', err);
+    }
+  }
+
+  async del(...keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    try {
+      await this.redis.del(...keys);
+    } catch (err) {
+      this.soft(undefined, 'del', err);
+    }
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.redis.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+}

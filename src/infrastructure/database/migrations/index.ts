@@ -1,0 +1,4 @@
+import { CreateChatTables1764201600000 } from './1764201600000-create-chat-tables';
+
+/** Every migration, in order. Listed explicitly so the build needs no glob at run time. */
+export const MIGRATIONS = [CreateChatTables1764201600000];

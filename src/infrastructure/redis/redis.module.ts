@@ -1,0 +1,59 @@
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import { AppConfig } from '../../config/app-config';
+
+/** Token of the shared ioredis client, or `null` when REDIS_URL is not set. */
+export const REDIS_CLIENT = 'REDIS_CLIENT';
+
+/**
+ * Options chosen so a slow or dead Redis costs a request milliseconds, not seconds: no offline
+ * queue (commands fail at once while disconnected), one retry, and a command timeout.
+ */
+export function createRedisClient(url: string, keyPrefix: string, logger?: Logger): Redis {
+  const client = new Redis(url, {
+    keyPrefix,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: 500,
+    connectTimeout: 2000,
+    lazyConnect: false,
+    retryStrategy: (times) => Math.min(200 * times, 2000),
+  });
+  let lastLog = 0;
+  client.on('error', (err: Error) => {
+    // A dead Redis emits an error on every reconnect attempt; log at most every 10 s.
+    const now = Date.now();
+    if (logger && now - lastLog > 10000) {
+      lastLog = now;
+      logger.warn(`Redis error: ${err.message}`);
+    }
+  });
+  return client;
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: REDIS_CLIENT,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): Redis | null =>
+        config.redis
+          ? createRedisClient(config.redis.url, config.redis.keyPrefix, new Logger('Redis'))
+          : null,
+    },
+  ],
+  exports: [REDIS_CLIENT],
+})
+export class RedisModule implements OnApplicationShutdown {
+  constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis | null) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.redis) return;
+    try {
+      await this.redis.quit();
+    } catch {
+      this.redis.disconnect();
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { setupApp } from './app.setup';
+import { loadDotEnv } from './config/dotenv';
+import { ConfigError, loadConfig } from './config/load-config';
+import { describeStartup } from './startup-report';
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    loadDotEnv();
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  setupApp(app, config);
+  await app.listen(config.port);
+  for (const line of describeStartup(config)) logger.warn(line);
+  logger.log(`Chat service listening on http://localhost:${config.port} (docs at /docs)`);
+}
+
+void bootstrap();

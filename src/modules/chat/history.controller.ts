@@ -1,0 +1,59 @@
+import { Controller, Delete, Get, Query, UseGuards } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  ApiBadRequestResponse,
+} from '@nestjs/swagger';
+import { OwnUserId } from '../../common/auth/current-user.decorator';
+import { JwtAuthGuard } from '../../common/auth/jwt-auth.guard';
+import { toPublicMessage } from '../memory/chat-message';
+import { MemoryService } from '../memory/memory.service';
+import {
+  DeleteHistoryResponseDto,
+  ErrorResponseDto,
+  HistoryResponseDto,
+} from './dto/api-models.dto';
+import { DeleteHistoryQueryDto, HistoryQueryDto } from './dto/history-query.dto';
+
+@ApiTags('history')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Missing or bad token' })
+@ApiForbiddenResponse({ type: ErrorResponseDto, description: 'user_id is not the token’s sub' })
+@ApiParam({ name: 'user_id', description: 'Must be the token’s sub' })
+@UseGuards(JwtAuthGuard)
+@Controller('chat/history/:user_id')
+export class HistoryController {
+  constructor(private readonly memory: MemoryService) {}
+
+  @Get()
+  @ApiOkResponse({
+    type: HistoryResponseDto,
+    description: 'The newest `limit` messages, oldest first',
+  })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  async history(
+    @OwnUserId() userId: string,
+    @Query() q: HistoryQueryDto,
+  ): Promise<HistoryResponseDto> {
+    const messages = (
+      await this.memory.history(userId, { limit: q.limit, conversationId: q.conversation_id })
+    ).map(toPublicMessage);
+    return { user_id: userId, messages, count: messages.length };
+  }
+
+  @Delete()
+  @ApiOkResponse({
+    type: DeleteHistoryResponseDto,
+    description: 'Gone from the cache and the database',
+  })
+  async clear(
+    @OwnUserId() userId: string,
+    @Query() q: DeleteHistoryQueryDto,
+  ): Promise<DeleteHistoryResponseDto> {
+    return { user_id: userId, deleted: await this.memory.deleteHistory(userId, q.conversation_id) };
+  }
+}

@@ -1,0 +1,55 @@
+import { Controller, Get, HttpCode, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  HealthCheck,
+  HealthCheckResult,
+  HealthCheckService,
+  HealthIndicatorService,
+} from '@nestjs/terminus';
+import type { Response } from 'express';
+import { HealthService } from './health.service';
+import { ShutdownState } from './shutdown-state';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthService,
+    private readonly checks: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly shutdown: ShutdownState,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'healthy or degraded (the seed’s shape)' })
+  @ApiServiceUnavailableResponse({ description: 'unhealthy: the database does not answer' })
+  async report(@Res({ passthrough: true }) res: Response) {
+    const report = await this.health.report();
+    res.status(report.status === 'unhealthy' ? 503 : 200);
+    return report;
+  }
+
+  @Get('live')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The process answers; no dependency is touched' })
+  live() {
+    return { status: 'ok', timestamp: new Date().toISOString() };
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  @ApiOkResponse({ description: 'The database answers: the service can take traffic' })
+  @ApiServiceUnavailableResponse({ description: 'Database down, or shutting down' })
+  ready(): Promise<HealthCheckResult> {
+    return this.checks.check([
+      () => {
+        const i = this.indicators.check('shutdown');
+        return this.shutdown.shuttingDown ? i.down({ reason: 'shutting down' }) : i.up();
+      },
+      async () => {
+        const i = this.indicators.check('database');
+        return (await this.health.databaseAlive()) ? i.up() : i.down();
+      },
+    ]);
+  }
+}

@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AppConfig } from '../../config/app-config';
+import { HotCache } from '../../infrastructure/cache/hot-cache';
+import type { ConversationRecord, MessageRecord } from '../../infrastructure/database/records';
+import { AppError } from '../../common/errors/app-error';
+import { ChatMessage, toChatMessage } from './chat-message';
+import { MessageStore } from './message-store';
+import { MonotonicClock } from './monotonic-clock';
+
+/** Enough for the largest history page the contract allows. */
+export const HOT_WINDOW = 200;
+
+export type NewMessage = Omit<MessageRecord, 'id' | 'created_at'> & { id?: string };
+
+/**
+ * Conversation memory: the database is the source of truth and is written first; the hot
+ * cache keeps the newest messages per user and per conversation, so flushing it loses nothing.
+ */
+@Injectable()
+export class MemoryService {
+  private readonly clock = new MonotonicClock();
+
+  constructor(
+    private readonly store: MessageStore,
+    private readonly cache: HotCache,
+    private readonly config: AppConfig,
+  ) {}
+
+  private userKey(userId: string): string {
+    return `hist:u:${userId}`;
+  }
+
+  private convKey(conversationId: string): string {
+    return `hist:c:${conversationId}`;
+  }
+
+  /** An existing conversation of this user; a foreign or unknown id is a 404 either way. */
+  async getOwnConversation(userId: string, conversationId: string): Promise<ConversationRecord> {
+    const conv = await this.store.findConversation(conversationId);
+    if (!conv || conv.user_id !== userId) {
+      throw new AppError('not_found', 'Conversation not found');
+    }
+    return conv;
+  }
+
+  async createConversation(userId: string, title: string | null): Promise<ConversationRecord> {
+    const now = this.clock.now();
+    const conv: ConversationRecord = {
+      id: randomUUID(),
+      user_id: userId,
+      title: title ? title.slice(0, 200) : null,
+      summary: null,
+      summary_covers: 0,
+      created_at: now,
+      updated_at: now,
+    };
+    await this.store.createConversation(conv);
+    return conv;
+  }
+
+  async updateConversation(id: string, patch: Partial<ConversationRecord>): Promise<void> {
+    await this.store.updateConversation(id, patch);
+  }
+
+  /** Writes to the database, then appends to the cached lists that exist. */
+  async append(msg: NewMessage): Promise<ChatMessage> {
+    const record: MessageRecord = {
+      ...msg,
+      id: msg.id ?? randomUUID(),
+      created_at: this.clock.now(),
+    };
+    await this.store.insertMessage(record);
+    const chat = toChatMessage(record);
+    const ttl = this.config.cacheTtlS;
+    await Promise.all([
+      this.cache.appendToList(this.userKey(record.user_id), [chat], HOT_WINDOW, ttl),
+      this.cache.appendToList(this.convKey(chat.conversation_id), [chat], HOT_WINDOW, ttl),
+    ]);
+    return chat;
+  }
+
+  /** The newest `limit` messages (1..200), oldest first; from the cache, else the database. */
+  async history(
+    userId: string,
+    opts: { limit: number; conversationId?: string },
+  ): Promise<ChatMessage[]> {
+    const limit = Math.min(Math.max(1, opts.limit), HOT_WINDOW);
+    const key = opts.conversationId ? this.convKey(opts.conversationId) : this.userKey(userId);
+    const cached = await this.cache.getList<ChatMessage>(key);
+    if (cached) return cached.slice(Math.max(0, cached.length - limit));
+    const rows = await this.store.listMessages({
+      userId,
+      conversationId: opts.conversationId,
+      limit: HOT_WINDOW,
+    });
+    const messages = rows.map(toChatMessage);
+    await this.cache.replaceList(key, messages, this.config.cacheTtlS);
+    return messages.slice(Math.max(0, messages.length - limit));
+  }
+
+  /** Every message, oldest first, straight from the database (summaries). */
+  async all(userId: string, conversationId?: string): Promise<ChatMessage[]> {
+    return (await this.store.listAll(userId, conversationId)).map(toChatMessage);
+  }
+
+  count(userId: string, conversationId?: string): Promise<number> {
+    return this.store.countMessages(userId, conversationId);
+  }
+
+  async deleteHistory(userId: string, conversationId?: string): Promise<number> {
+    const convIds = conversationId
+      ? [conversationId]
+      : await this.store.listConversationIds(userId);
+    const deleted = await this.store.deleteMessages(userId, conversationId);
+    // Drop the user list too: it mixes every conversation of the user.
+    await this.cache.del(this.userKey(userId), ...convIds.map((id) => this.convKey(id)));
+    return deleted;
+  }
+
+  async findByClientMessageId(
+    userId: string,
+    clientMessageId: string,
+  ): Promise<ChatMessage | null> {
+    const r = await this.store.findByClientMessageId(userId, clientMessageId);
+    return r ? toChatMessage(r) : null;
+  }
+
+  async findReplyTo(userMessageId: string): Promise<ChatMessage | null> {
+    const r = await this.store.findReplyTo(userMessageId);
+    return r ? toChatMessage(r) : null;
+  }
+
+  databaseAlive(): Promise<boolean> {
+    return this.store.ping();
+  }
+}

@@ -1,0 +1,31 @@
+import type { ConversationRecord, MessageRecord } from '../../infrastructure/database/records';
+
+export interface ListQuery {
+  userId: string;
+  conversationId?: string;
+  limit: number;
+}
+
+/** Port: durable storage of conversations and messages (the source of truth). */
+export abstract class MessageStore {
+  abstract createConversation(c: ConversationRecord): Promise<void>;
+  abstract findConversation(id: string): Promise<ConversationRecord | null>;
+  abstract updateConversation(id: string, patch: Partial<ConversationRecord>): Promise<void>;
+  abstract listConversationIds(userId: string): Promise<string[]>;
+  abstract insertMessage(m: MessageRecord): Promise<void>;
+  abstract updateMessage(id: string, patch: Partial<MessageRecord>): Promise<void>;
+  /** The newest `limit` messages, oldest first. */
+  abstract listMessages(q: ListQuery): Promise<MessageRecord[]>;
+  /** Every message of the user (or of one conversation), oldest first; for summaries. */
+  abstract listAll(userId: string, conversationId?: string): Promise<MessageRecord[]>;
+  abstract countMessages(userId: string, conversationId?: string): Promise<number>;
+  abstract findMessage(id: string): Promise<MessageRecord | null>;
+  abstract findByClientMessageId(
+    userId: string,
+    clientMessageId: string,
+  ): Promise<MessageRecord | null>;
+  abstract findReplyTo(userMessageId: string): Promise<MessageRecord | null>;
+  /** Deletes messages (and, when it empties them, conversations). Returns the count deleted. */
+  abstract deleteMessages(userId: string, conversationId?: string): Promise<number>;
+  abstract ping(): Promise<boolean>;
+}

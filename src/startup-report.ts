@@ -1,0 +1,24 @@
+import { AppConfig } from './config/app-config';
+
+/** Warnings the start-up log prints when a part runs on an embedded default. */
+export function describeStartup(config: AppConfig): string[] {
+  const lines: string[] = [];
+  const e = config.embedded;
+  if (e.database)
+    lines.push(
+      `DATABASE_URL not set: using the embedded SQLite database at ${config.database.kind === 'sqlite' ? config.database.file : ''}`,
+    );
+  if (e.cache)
+    lines.push(
+      'REDIS_URL not set: using an in-process cache (single instance only; rate limits are per process)',
+    );
+  if (e.llm) lines.push('OPENAI_API_KEY not set: answering with the built-in offline assistant');
+  if (config.jwt.secretSource === 'data-dir') {
+    lines.push(
+      `JWT_SECRET_KEY not set: using a development secret kept in ${config.dataDir} (mint tokens with "npm run token -- <user_id>")`,
+    );
+  }
+  if (!config.mainBackend.url)
+    lines.push('MAIN_BACKEND_URL not set: answers are not personalised with the user profile');
+  return lines;
+}

@@ -1,0 +1,22 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppConfig } from '../../src/config/app-config';
+import { loadConfig } from '../../src/config/load-config';
+import { TEST_SECRET } from './jwt';
+
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+
+/** A configuration for one test suite: its own data folder and Redis key prefix. */
+export function testConfig(env: Record<string, string | undefined> = {}): AppConfig {
+  return loadConfig({
+    ENVIRONMENT: 'test',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET_KEY: TEST_SECRET,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'chat-test-')),
+    REDIS_KEY_PREFIX: `chat-test-${randomBytes(4).toString('hex')}:`,
+    PORT: '0',
+    ...env,
+  });
+}
