@@ -2,27 +2,17 @@ import {
   BadRequestException,
   INestApplication,
   RequestMethod,
-  ValidationError,
   ValidationPipe,
 } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
+import { describeValidationErrors } from './common/validation/validate-payload';
 import { AppConfig } from './config/app-config';
+import { ChatIoAdapter } from './modules/realtime/chat-io.adapter';
 
 export const BODY_LIMIT = '64kb';
-
-function flatten(errors: ValidationError[], parent = ''): string[] {
-  return errors.flatMap((e) => {
-    const path = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {});
-    return [
-      ...own.map((m) => (m.startsWith(e.property) ? m.replace(e.property, path) : `${path}: ${m}`)),
-      ...flatten(e.children ?? [], path),
-    ];
-  });
-}
 
 /** Everything main.ts and the end-to-end tests share: pipes, filters, limits, docs. */
 export function setupApp(app: NestExpressApplication, config: AppConfig): INestApplication {
@@ -51,10 +41,11 @@ export function setupApp(app: NestExpressApplication, config: AppConfig): INestA
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
-      exceptionFactory: (errors) => new BadRequestException(flatten(errors).join('; ')),
+      exceptionFactory: (errors) => new BadRequestException(describeValidationErrors(errors)),
     }),
   );
   app.useGlobalFilters(new HttpExceptionFilter());
+  app.useWebSocketAdapter(new ChatIoAdapter(app, config));
   app.enableShutdownHooks();
 
   const doc = new DocumentBuilder()

@@ -36,7 +36,7 @@ export class AppConfig {
     algorithms: JwtAlgorithm[];
     clockToleranceS: number;
   };
-  mainBackend!: { url: string | null; profilePath: string; timeoutMs: number };
+  mainBackend!: { url: string | null; profilePath: string; marketPath: string; timeoutMs: number };
   corsOrigins!: string[] | true;
   trustProxy!: boolean | number;
   rateLimits!: { chatPerMin: number; historyPerMin: number; generalPerMin: number };

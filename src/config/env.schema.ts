@@ -158,6 +158,10 @@ export class EnvironmentVariables {
   MAIN_BACKEND_TIMEOUT_MS?: number;
 
   @IsOptional()
+  @Matches(/^\//, { message: 'must be a path starting with /' })
+  MAIN_BACKEND_MARKET_PATH?: string;
+
+  @IsOptional()
   @IsString()
   CORS_ORIGINS?: string;
 

@@ -149,6 +149,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
     mainBackend: {
       url: env.MAIN_BACKEND_URL ? env.MAIN_BACKEND_URL.replace(/\/+$/, '') : null,
       profilePath: env.MAIN_BACKEND_PROFILE_PATH ?? '/api/users/{user_id}/profile',
+      marketPath: env.MAIN_BACKEND_MARKET_PATH ?? '/api/market/snapshot',
       timeoutMs: env.MAIN_BACKEND_TIMEOUT_MS ?? 1500,
     },
     corsOrigins: parseOrigins(env.CORS_ORIGINS),

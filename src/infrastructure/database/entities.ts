@@ -21,7 +21,7 @@ export function buildEntities(kind: DbKind) {
       user_id: { type: 'varchar', length: 128 },
       title: { type: 'varchar', length: 200, nullable: true },
       summary: { type: 'text', nullable: true },
-      summary_covers: { type: 'integer', default: 0 },
+      summary_until: { type: ts, nullable: true },
       created_at: { type: ts },
       updated_at: { type: ts },
     },

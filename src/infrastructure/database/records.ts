@@ -10,8 +10,8 @@ export interface ConversationRecord {
   title: string | null;
   /** Rolling summary of the turns that no longer fit the prompt's history window. */
   summary: string | null;
-  /** How many of the oldest messages the rolling summary covers. */
-  summary_covers: number;
+  /** The rolling summary covers every message up to this instant. */
+  summary_until: Date | null;
   created_at: Date;
   updated_at: Date;
 }

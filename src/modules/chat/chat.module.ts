@@ -1,9 +1,28 @@
 import { Module } from '@nestjs/common';
+import { LlmModule } from '../../infrastructure/llm/llm.module';
+import { ContextModule } from '../context/context.module';
 import { MemoryModule } from '../memory/memory.module';
+import { SentimentModule } from '../sentiment/sentiment.module';
+import { ChatController } from './chat.controller';
+import { ChatService } from './chat.service';
+import { ConversationSummarizer } from './conversation-summarizer';
+import { GenerationRegistry } from './generation.registry';
+import { HistoryWindowService } from './history-window.service';
 import { HistoryController } from './history.controller';
+import { PromptBuilder } from './prompt/prompt.builder';
+import { SummaryService } from './summary.service';
 
 @Module({
-  imports: [MemoryModule],
-  controllers: [HistoryController],
+  imports: [MemoryModule, LlmModule, ContextModule, SentimentModule],
+  controllers: [ChatController, HistoryController],
+  providers: [
+    ChatService,
+    GenerationRegistry,
+    HistoryWindowService,
+    ConversationSummarizer,
+    PromptBuilder,
+    SummaryService,
+  ],
+  exports: [ChatService, MemoryModule],
 })
 export class ChatModule {}

@@ -51,7 +51,7 @@ export class MemoryService {
       user_id: userId,
       title: title ? title.slice(0, 200) : null,
       summary: null,
-      summary_covers: 0,
+      summary_until: null,
       created_at: now,
       updated_at: now,
     };

@@ -17,7 +17,7 @@ export class CreateChatTables1764201600000 implements MigrationInterface {
           { name: 'user_id', type: 'varchar', length: '128' },
           { name: 'title', type: 'varchar', length: '200', isNullable: true },
           { name: 'summary', type: 'text', isNullable: true },
-          { name: 'summary_covers', type: 'integer', default: 0 },
+          { name: 'summary_until', type: ts, isNullable: true },
           { name: 'created_at', type: ts },
           { name: 'updated_at', type: ts },
         ],

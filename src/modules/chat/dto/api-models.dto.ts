@@ -46,3 +46,48 @@ export class ErrorResponseDto {
   @ApiProperty() message!: string;
   @ApiProperty({ example: 'invalid_input' }) code!: string;
 }
+
+export class UsageDto {
+  @ApiProperty() prompt_tokens!: number;
+  @ApiProperty() completion_tokens!: number;
+  @ApiProperty() total_tokens!: number;
+}
+
+export class ChatReplyDto {
+  @ApiProperty({ format: 'uuid', description: 'The assistant message' }) message_id!: string;
+  @ApiProperty({ format: 'uuid' }) user_message_id!: string;
+  @ApiProperty({ format: 'uuid' }) conversation_id!: string;
+  @ApiProperty({ description: 'The answer, in Spanish' }) response!: string;
+  @ApiProperty({ type: SentimentDto, description: 'Of the user’s message' })
+  sentiment!: SentimentDto;
+  @ApiProperty({ example: 'gpt-4-turbo' }) model!: string;
+  @ApiProperty({ enum: ['stop', 'length', 'stopped', 'error'] }) finish_reason!: string;
+  @ApiProperty({ format: 'date-time' }) timestamp!: string;
+  @ApiPropertyOptional({ type: UsageDto }) usage?: UsageDto;
+  @ApiPropertyOptional({ enum: [true], description: 'Answered by a fallback' }) degraded?: boolean;
+}
+
+export class SentimentDistributionDto {
+  @ApiProperty() positive!: number;
+  @ApiProperty() negative!: number;
+  @ApiProperty() neutral!: number;
+}
+
+export class SentimentSummaryDto {
+  @ApiProperty({ minimum: -1, maximum: 1 }) average!: number;
+  @ApiProperty({ enum: ['improving', 'worsening', 'stable'] }) trend!: string;
+  @ApiProperty({ type: SentimentDistributionDto }) distribution!: SentimentDistributionDto;
+}
+
+export class SummaryResponseDto {
+  @ApiProperty() user_id!: string;
+  @ApiProperty() summary!: string;
+  @ApiProperty() message_count!: number;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) first_message_at!:
+    string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) last_message_at!:
+    string | null;
+  @ApiProperty({ type: [String] }) topics!: string[];
+  @ApiProperty({ type: [String] }) tickers!: string[];
+  @ApiProperty({ type: SentimentSummaryDto }) sentiment!: SentimentSummaryDto;
+}

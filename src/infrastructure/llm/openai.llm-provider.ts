@@ -1,0 +1,132 @@
+import { Injectable, Logger } from '@nestjs/common';
+import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { AppConfig } from '../../config/app-config';
+import { LlmProvider, LlmRequest, LlmResult, LlmUnavailableError, LlmUsage } from './llm-provider';
+
+/**
+ * The official SDK against OpenAI or any OpenAI-compatible server (OPENAI_BASE_URL). The SDK
+ * retries 408/409/429/5xx with backoff honouring `retry-after`; the timeout is explicit (its
+ * default is ten minutes).
+ */
+@Injectable()
+export class OpenAiLlmProvider extends LlmProvider {
+  readonly name = 'openai' as const;
+  readonly model: string;
+  private readonly client: OpenAI;
+  private readonly logger = new Logger('OpenAiLlmProvider');
+  /** Outcome of the latest real call, for /health. */
+  lastOutcome: { ok: boolean; at: number } | null = null;
+
+  constructor(private readonly config: AppConfig) {
+    super();
+    this.model = config.llm.model;
+    this.client = new OpenAI({
+      apiKey: config.llm.apiKey ?? 'not-needed',
+      baseURL: config.llm.baseUrl ?? undefined,
+      timeout: config.llm.timeoutMs,
+      maxRetries: config.llm.maxRetries,
+    });
+  }
+
+  async stream(req: LlmRequest, onDelta: (text: string) => void): Promise<LlmResult> {
+    let finishReason: LlmResult['finishReason'] = 'stop';
+    let usage: LlmUsage | undefined;
+    let model = this.model;
+    let finished = false;
+    try {
+      const stream = await this.client.chat.completions.create(
+        {
+          model: this.model,
+          messages: req.messages,
+          stream: true,
+          stream_options: { include_usage: true },
+          max_tokens: req.maxTokens ?? this.config.llm.maxTokens,
+        },
+        { signal: req.signal },
+      );
+      for await (const chunk of stream) {
+        if (chunk.model) model = chunk.model;
+        if (chunk.usage) usage = pickUsage(chunk.usage);
+        const choice = chunk.choices[0];
+        const delta = choice?.delta?.content;
+        if (delta) onDelta(delta);
+        if (choice?.finish_reason) finished = true;
+        if (choice?.finish_reason === 'length') finishReason = 'length';
+      }
+    } catch (err) {
+      throw this.translate(err);
+    }
+    // The SDK ends the iteration quietly when the request is aborted.
+    req.signal?.throwIfAborted();
+    if (!finished) {
+      this.lastOutcome = { ok: false, at: Date.now() };
+      throw new LlmUnavailableError('LLM stream ended before the answer was complete', true);
+    }
+    this.lastOutcome = { ok: true, at: Date.now() };
+    return { finishReason, model, usage };
+  }
+
+  async complete(req: LlmRequest): Promise<{ text: string; usage?: LlmUsage }> {
+    try {
+      const res = await this.client.chat.completions.create(
+        { model: this.model, messages: req.messages, max_tokens: req.maxTokens ?? 400 },
+        { signal: req.signal },
+      );
+      this.lastOutcome = { ok: true, at: Date.now() };
+      return {
+        text: res.choices[0]?.message?.content ?? '',
+        usage: res.usage ? pickUsage(res.usage) : undefined,
+      };
+    } catch (err) {
+      throw this.translate(err);
+    }
+  }
+
+  /** A cheap reachability check (lists models), without retries. */
+  async probe(timeoutMs: number): Promise<boolean> {
+    try {
+      await this.client.models.list({ timeout: timeoutMs, maxRetries: 0 });
+      return true;
+    } catch (err) {
+      // Some compatible servers do not implement /models: any HTTP answer means it is up.
+      return err instanceof APIError && err.status !== undefined && err.status < 500;
+    }
+  }
+
+  /** Never passes an upstream error body on: only its status reaches logs and callers. */
+  private translate(err: unknown): Error {
+    if (err instanceof APIUserAbortError) return err;
+    if (err instanceof Error && err.name === 'AbortError') return err;
+    this.lastOutcome = { ok: false, at: Date.now() };
+    if (err instanceof APIConnectionTimeoutError) {
+      this.logger.warn('LLM request timed out');
+      return new LlmUnavailableError('LLM request timed out', true);
+    }
+    if (err instanceof APIError) {
+      const status: number | undefined = typeof err.status === 'number' ? err.status : undefined;
+      this.logger.warn(`LLM request failed with status ${String(status ?? 'none')}`);
+      const retryable = status === undefined || status === 429 || status >= 500;
+      return new LlmUnavailableError(
+        `LLM request failed (${String(status ?? 'connection')})`,
+        retryable,
+        status,
+      );
+    }
+    this.logger.warn(`LLM stream failed: ${err instanceof Error ? err.name : 'unknown'}`);
+    return new LlmUnavailableError('LLM stream failed', true);
+  }
+}
+
+function pickUsage(u: {
+  prompt_tokens?: number;
+  completion_tokens?: number;
+  total_tokens?: number;
+}): LlmUsage {
+  const prompt = u.prompt_tokens ?? 0;
+  const completion = u.completion_tokens ?? 0;
+  return {
+    prompt_tokens: prompt,
+    completion_tokens: completion,
+    total_tokens: u.total_tokens ?? prompt + completion,
+  };
+}

@@ -1,0 +1,34 @@
+import type { FinishReason } from '../../infrastructure/database/records';
+import type { LlmUsage } from '../../infrastructure/llm/llm-provider';
+import type { Sentiment } from '../sentiment/sentiment.types';
+
+/** The contract's `ChatReply`. */
+export interface ChatReply {
+  message_id: string;
+  user_message_id: string;
+  conversation_id: string;
+  response: string;
+  sentiment: Sentiment;
+  model: string;
+  finish_reason: FinishReason;
+  timestamp: string;
+  usage?: LlmUsage;
+  degraded?: true;
+}
+
+export type Door = 'rest' | 'sse' | 'socketio' | 'ws';
+
+export interface SendMessageInput {
+  message: string;
+  conversationId?: string;
+  userContext?: unknown;
+  clientMessageId?: string;
+  door: Door;
+}
+
+/** Where a door receives the exchange as it happens. */
+export interface ChatSink {
+  /** The user message is saved; the answer (with this id) is about to stream. */
+  onStart?(info: { message_id: string; user_message_id: string; conversation_id: string }): void;
+  onDelta?(delta: string, index: number): void;
+}

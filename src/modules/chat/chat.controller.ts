@@ -1,0 +1,137 @@
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiPayloadTooLargeResponse,
+  ApiProduces,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { CurrentUser, OwnUserId } from '../../common/auth/current-user.decorator';
+import { JwtAuthGuard } from '../../common/auth/jwt-auth.guard';
+import { toErrorBody } from '../../common/errors/error-response';
+import { SentimentAnalyzer } from '../sentiment/sentiment.types';
+import type { ChatReply } from './chat-reply';
+import { ChatService } from './chat.service';
+import {
+  ChatReplyDto,
+  ErrorResponseDto,
+  SentimentDto,
+  SummaryResponseDto,
+} from './dto/api-models.dto';
+import { AnalyzeSentimentDto, SendMessageDto } from './dto/send-message.dto';
+import { SseReplyWriter } from './sse-reply.writer';
+import { ConversationSummary, SummaryService } from './summary.service';
+
+/** An AbortSignal that fires when the client goes away before the answer is complete. */
+function clientGone(res: Response): AbortSignal {
+  const controller = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+
+@ApiTags('chat')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Missing or bad token' })
+@ApiTooManyRequestsResponse({
+  type: ErrorResponseDto,
+  description: 'Rate limited (see Retry-After)',
+})
+@UseGuards(JwtAuthGuard)
+@Controller('chat')
+export class ChatController {
+  constructor(
+    private readonly chat: ChatService,
+    private readonly summaries: SummaryService,
+    private readonly sentiment: SentimentAnalyzer,
+  ) {}
+
+  @Post('message')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ChatReplyDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiNotFoundResponse({
+    type: ErrorResponseDto,
+    description: 'Unknown or foreign conversation_id',
+  })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'busy: another answer for this user is streaming',
+  })
+  @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'Body over 64 KB' })
+  @ApiServiceUnavailableResponse({
+    type: ErrorResponseDto,
+    description: 'The assistant cannot answer; the message is saved',
+  })
+  message(
+    @CurrentUser() user: AuthUser,
+    @Body() body: SendMessageDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ChatReply> {
+    return this.chat.send(user, toInput(body, 'rest'), {}, clientGone(res));
+  }
+
+  @Post('message/stream')
+  @HttpCode(200)
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description:
+      'Server-Sent Events: `chunk` events `{ "delta" }`, then one `done` event with the ChatReply; on a failure after ' +
+      'the stream began, an `error` event `{ "code", "message" }` (the partial answer is saved)',
+  })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiServiceUnavailableResponse({ type: ErrorResponseDto })
+  async stream(
+    @CurrentUser() user: AuthUser,
+    @Body() body: SendMessageDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const writer = new SseReplyWriter(req, res);
+    try {
+      const reply = await this.chat.send(user, toInput(body, 'sse'), writer, clientGone(res));
+      if (!writer.started) writer.onStart();
+      await writer.done(reply);
+    } catch (err) {
+      if (!writer.started) throw err;
+      await writer.fail(toErrorBody(err));
+    }
+  }
+
+  @Get('summary/:user_id')
+  @ApiParam({ name: 'user_id', description: 'Must be the token’s sub' })
+  @ApiOkResponse({ type: SummaryResponseDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto })
+  summary(@OwnUserId() userId: string): Promise<ConversationSummary> {
+    return this.summaries.summarize(userId);
+  }
+
+  @Post('analyze-sentiment')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SentimentDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  analyze(@Body() body: AnalyzeSentimentDto) {
+    return this.sentiment.analyze(body.text);
+  }
+}
+
+function toInput(body: SendMessageDto, door: 'rest' | 'sse') {
+  return {
+    message: body.message,
+    conversationId: body.conversation_id,
+    userContext: body.user_context,
+    clientMessageId: body.client_message_id,
+    door,
+  };
+}

@@ -1,0 +1,259 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { AppError } from '../../common/errors/app-error';
+import type { ConversationRecord, FinishReason } from '../../infrastructure/database/records';
+import { isAbortError, LlmProvider, LlmResult } from '../../infrastructure/llm/llm-provider';
+import { ContextService } from '../context/context.service';
+import type { ChatMessage } from '../memory/chat-message';
+import { MemoryService } from '../memory/memory.service';
+import { SentimentAnalyzer } from '../sentiment/sentiment.types';
+import type { ChatReply, ChatSink, SendMessageInput } from './chat-reply';
+import { GenerationRegistry } from './generation.registry';
+import { HistoryWindowService } from './history-window.service';
+import { PromptBuilder } from './prompt/prompt.builder';
+
+export const MESSAGE_MAX_CHARS = 4000;
+
+const UNAVAILABLE =
+  'El asistente no está disponible en este momento. Tu mensaje quedó guardado; probá de nuevo en unos minutos.';
+
+/**
+ * The chat pipeline, the same for every door (REST, SSE, Socket.IO, plain WebSocket):
+ * validate → sentiment → save the user message → context → stream from the LLM → save the
+ * answer (also when stopped or failed, with its finish_reason) → the contract's ChatReply.
+ */
+@Injectable()
+export class ChatService {
+  private readonly logger = new Logger('ChatService');
+  /** Exchanges in flight by `user:client_message_id`: a repeat waits for the first. */
+  private readonly inflight = new Map<string, Promise<ChatReply>>();
+
+  constructor(
+    private readonly memory: MemoryService,
+    private readonly sentiment: SentimentAnalyzer,
+    private readonly context: ContextService,
+    private readonly windows: HistoryWindowService,
+    private readonly prompts: PromptBuilder,
+    private readonly llm: LlmProvider,
+    private readonly generations: GenerationRegistry,
+  ) {}
+
+  async send(
+    user: AuthUser,
+    input: SendMessageInput,
+    sink: ChatSink = {},
+    signal?: AbortSignal,
+  ): Promise<ChatReply> {
+    const text = input.message.trim();
+    if (text.length === 0 || text.length > MESSAGE_MAX_CHARS) {
+      throw new AppError(
+        'invalid_input',
+        `message must be 1..${MESSAGE_MAX_CHARS} characters after trimming`,
+      );
+    }
+    const cmid = input.clientMessageId;
+    if (!cmid) return this.exchange(user, { ...input, message: text }, sink, signal, null);
+
+    const key = `${user.id}:${cmid}`;
+    const running = this.inflight.get(key);
+    if (running) return running;
+    const prior = await this.memory.findByClientMessageId(user.id, cmid);
+    if (prior) {
+      const answer = await this.memory.findReplyTo(prior.id);
+      if (answer) return this.replyOf(prior, answer);
+    }
+    const again = this.inflight.get(key);
+    if (again) return again;
+    const promise = this.exchange(user, { ...input, message: text }, sink, signal, prior);
+    this.inflight.set(key, promise);
+    try {
+      return await promise;
+    } finally {
+      this.inflight.delete(key);
+    }
+  }
+
+  /** Stops the user's answer in flight; the partial answer is kept. */
+  stop(userId: string, messageId?: string): string | null {
+    return this.generations.stop(userId, messageId);
+  }
+
+  private async exchange(
+    user: AuthUser,
+    input: SendMessageInput,
+    sink: ChatSink,
+    signal: AbortSignal | undefined,
+    prior: ChatMessage | null,
+  ): Promise<ChatReply> {
+    if (this.generations.isBusy(user.id)) {
+      throw new AppError(
+        'busy',
+        'Ya hay una respuesta en curso. Esperá a que termine o detenela antes de enviar otra.',
+      );
+    }
+    const controller = new AbortController();
+    const onAbort = () => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const messageId = randomUUID();
+    this.generations.start(user.id, messageId, controller);
+    try {
+      const conv = await this.conversationFor(
+        user.id,
+        prior?.conversation_id ?? input.conversationId,
+        input.message,
+      );
+      this.generations.setConversation(user.id, conv.id);
+      const sentiment = prior?.sentiment ?? (await this.sentiment.analyze(input.message));
+      const userMsg =
+        prior ??
+        (await this.memory.append({
+          conversation_id: conv.id,
+          user_id: user.id,
+          role: 'user',
+          content: input.message,
+          sentiment,
+          prompt_tokens: null,
+          completion_tokens: null,
+          model: null,
+          finish_reason: null,
+          client_message_id: input.clientMessageId ?? null,
+          reply_to: null,
+        }));
+      sink.onStart?.({
+        message_id: messageId,
+        user_message_id: userMsg.id,
+        conversation_id: conv.id,
+      });
+      return await this.answer(
+        user,
+        input,
+        conv,
+        userMsg,
+        sentiment,
+        messageId,
+        controller.signal,
+        sink,
+      );
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      this.generations.finish(user.id, messageId);
+    }
+  }
+
+  private async conversationFor(
+    userId: string,
+    conversationId: string | undefined,
+    text: string,
+  ): Promise<ConversationRecord> {
+    if (conversationId) return this.memory.getOwnConversation(userId, conversationId);
+    return this.memory.createConversation(userId, text.replace(/\s+/g, ' ').slice(0, 60));
+  }
+
+  private async answer(
+    user: AuthUser,
+    input: SendMessageInput,
+    conv: ConversationRecord,
+    userMsg: ChatMessage,
+    sentiment: NonNullable<ChatMessage['sentiment']>,
+    messageId: string,
+    signal: AbortSignal,
+    sink: ChatSink,
+  ): Promise<ChatReply> {
+    let content = '';
+    let index = 0;
+    let result: LlmResult | null = null;
+    let failure: unknown = null;
+    try {
+      const ctx = await this.context.assemble(user, input.message, input.userContext);
+      const window = await this.windows.build(conv, user.id, userMsg.id);
+      const messages = this.prompts.build({
+        question: input.message,
+        sentiment: sentiment.label,
+        context: ctx,
+        history: window.history,
+        summary: window.summary,
+      });
+      result = await this.llm.stream(
+        {
+          messages,
+          signal,
+          question: input.message,
+          context: { ...ctx.profile, sentiment_label: sentiment.label },
+          knowledge: ctx.knowledge,
+        },
+        (delta) => {
+          content += delta;
+          sink.onDelta?.(delta, index++);
+        },
+      );
+    } catch (err) {
+      if (!(signal.aborted || isAbortError(err))) failure = err;
+    }
+    const finish: FinishReason = result ? result.finishReason : failure ? 'error' : 'stopped';
+    if (failure && !(failure instanceof AppError)) {
+      this.logger.warn(
+        `answer failed (${finish}) after ${index} chunks: ${failure instanceof Error ? failure.name : 'error'}`,
+      );
+    }
+    const model = result?.model ?? this.llm.model;
+    let saved: ChatMessage | null = null;
+    if (content !== '' || result) {
+      saved = await this.memory.append({
+        id: messageId,
+        conversation_id: conv.id,
+        user_id: user.id,
+        role: 'assistant',
+        content,
+        sentiment: null,
+        prompt_tokens: result?.usage?.prompt_tokens ?? null,
+        completion_tokens: result?.usage?.completion_tokens ?? null,
+        model,
+        finish_reason: finish,
+        client_message_id: null,
+        reply_to: userMsg.id,
+      });
+    }
+    await this.memory.updateConversation(conv.id, { updated_at: new Date() });
+    if (failure) {
+      if (failure instanceof AppError) throw failure;
+      throw new AppError('assistant_unavailable', UNAVAILABLE, { cause: failure });
+    }
+    return {
+      message_id: messageId,
+      user_message_id: userMsg.id,
+      conversation_id: conv.id,
+      response: content,
+      sentiment,
+      model,
+      finish_reason: finish,
+      timestamp: saved?.timestamp ?? new Date().toISOString(),
+      ...(result?.usage ? { usage: result.usage } : {}),
+    };
+  }
+
+  /** Rebuilds the reply of an exchange that already happened (idempotent repeats). */
+  private replyOf(userMsg: ChatMessage, answer: ChatMessage): ChatReply {
+    const prompt = answer.prompt_tokens;
+    const completion = answer.completion_tokens;
+    return {
+      message_id: answer.id,
+      user_message_id: userMsg.id,
+      conversation_id: userMsg.conversation_id,
+      response: answer.content,
+      sentiment: userMsg.sentiment ?? { label: 'neutral', score: 0, confidence: 0 },
+      model: answer.model ?? this.llm.model,
+      finish_reason: answer.finish_reason ?? 'stop',
+      timestamp: answer.timestamp,
+      ...(prompt !== undefined && completion !== undefined
+        ? {
+            usage: {
+              prompt_tokens: prompt,
+              completion_tokens: completion,
+              total_tokens: prompt + completion,
+            },
+          }
+        : {}),
+    };
+  }
+}

@@ -1,0 +1,35 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { Server, ServerOptions } from 'socket.io';
+import { AppConfig } from '../../config/app-config';
+
+/** Fits a 4,000-character message with its context; refuses megabyte payloads. */
+export const SOCKET_MAX_PAYLOAD_BYTES = 100_000;
+/** A client that drops for up to this long gets the events it missed when it reconnects. */
+export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
+
+/** Socket.IO server options from the validated configuration. */
+export class ChatIoAdapter extends IoAdapter {
+  constructor(
+    app: INestApplicationContext,
+    private readonly config: AppConfig,
+  ) {
+    super(app);
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const server = super.createIOServer(port, {
+      ...options,
+      cors: { origin: this.config.corsOrigins, credentials: this.config.corsOrigins !== true },
+      maxHttpBufferSize: SOCKET_MAX_PAYLOAD_BYTES,
+      // Recovery still runs the auth middleware, so an expired token cannot resume a session.
+      connectionStateRecovery: {
+        maxDisconnectionDuration: RECOVERY_WINDOW_MS,
+        skipMiddlewares: false,
+      },
+      // The plain WebSocket endpoint shares the HTTP server: leave other upgrades alone.
+      destroyUpgrade: false,
+    } satisfies Partial<ServerOptions>) as Server;
+    return server;
+  }
+}

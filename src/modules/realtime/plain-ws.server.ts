@@ -1,0 +1,178 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { RawData, WebSocket, WebSocketServer } from 'ws';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { bearerToken, JwtVerifier } from '../../common/auth/jwt-verifier.service';
+import { SOCKET_MAX_PAYLOAD_BYTES } from './chat-io.adapter';
+import { RealtimeHub, serializeFrame } from './realtime.hub';
+import { errorEvent, Origin, RealtimeService } from './realtime.service';
+
+const PATH = /^\/ws\/chat\/([^/?#]+)\/?$/;
+const HEARTBEAT_MS = 30_000;
+
+export const CLOSE_UNAUTHORIZED = 4401;
+export const CLOSE_FORBIDDEN = 4403;
+
+type LiveSocket = WebSocket & { alive?: boolean };
+
+/**
+ * The seed's plain WebSocket door, `/ws/chat/{user_id}?token=...`, with `{ type, data }`
+ * frames, attached to the same HTTP server as REST and Socket.IO.
+ */
+@Injectable()
+export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('PlainWsServer');
+  private wss: WebSocketServer | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly verifier: JwtVerifier,
+    private readonly realtime: RealtimeService,
+    private readonly hub: RealtimeHub,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const server = this.adapterHost.httpAdapter.getHttpServer() as Server;
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_MAX_PAYLOAD_BYTES });
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const match = PATH.exec(url.pathname);
+      if (!match) return; // Socket.IO handles its own path.
+      this.wss!.handleUpgrade(
+        req,
+        socket,
+        head,
+        (ws) => void this.accept(ws, req, url, decodeURIComponent(match[1])),
+      );
+    });
+    this.heartbeat = setInterval(() => {
+      for (const ws of this.wss?.clients ?? []) {
+        const live = ws as LiveSocket;
+        if (live.alive === false) {
+          ws.terminate();
+          continue;
+        }
+        live.alive = false;
+        ws.ping();
+      }
+    }, HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  private async accept(
+    ws: LiveSocket,
+    req: IncomingMessage,
+    url: URL,
+    pathUser: string,
+  ): Promise<void> {
+    ws.alive = true;
+    ws.on('pong', () => (ws.alive = true));
+    let user: AuthUser;
+    try {
+      user = await this.verifier.verify(
+        url.searchParams.get('token') ?? bearerToken(req.headers.authorization),
+      );
+    } catch {
+      ws.close(CLOSE_UNAUTHORIZED, 'unauthorized');
+      return;
+    }
+    if (user.id !== pathUser) {
+      ws.close(CLOSE_FORBIDDEN, 'forbidden');
+      return;
+    }
+    this.hub.addPlain(user.id, ws);
+    const expiry = setTimeout(
+      () => ws.close(CLOSE_UNAUTHORIZED, 'token expired'),
+      Math.max(0, Math.min(user.expiresAt * 1000 - Date.now(), 2 ** 31 - 1)),
+    );
+    expiry.unref();
+    ws.on('close', () => {
+      clearTimeout(expiry);
+      this.hub.removePlain(user.id, ws);
+    });
+    const send = (type: string, data: unknown) => {
+      if (ws.readyState === ws.OPEN) ws.send(serializeFrame(type, data));
+    };
+    const origin: Origin = {
+      door: 'ws',
+      self: ws,
+      emitError: (e) => send('error', e),
+      emitMessage: (m) => send('message', m),
+    };
+    ws.on(
+      'message',
+      (raw: RawData, isBinary: boolean) => void this.onFrame(user, raw, isBinary, origin, send),
+    );
+    send('connection_established', {
+      user_id: user.id,
+      session_id: randomSessionId(),
+      server_time: new Date().toISOString(),
+    });
+  }
+
+  private async onFrame(
+    user: AuthUser,
+    raw: RawData,
+    isBinary: boolean,
+    origin: Origin,
+    send: (type: string, data: unknown) => void,
+  ): Promise<void> {
+    let frame: { type?: unknown; data?: unknown };
+    try {
+      if (isBinary) throw new Error('binary');
+      frame = JSON.parse(rawText(raw)) as { type?: unknown; data?: unknown };
+      if (!frame || typeof frame !== 'object') throw new Error('not an object');
+    } catch {
+      send('error', {
+        code: 'invalid_input',
+        message: 'Frames must be JSON objects: { "type", "data" }',
+      });
+      return;
+    }
+    try {
+      switch (frame.type) {
+        case 'send_message':
+          await this.realtime.sendMessage(user, frame.data, origin);
+          return;
+        case 'typing':
+          this.realtime.typing(user, frame.data, origin);
+          return;
+        case 'stop_generation':
+          this.realtime.stop(user, frame.data);
+          return;
+        case 'get_history':
+          send('history', await this.realtime.history(user, frame.data));
+          return;
+        case 'ping':
+          send('pong', {});
+          return;
+        default:
+          send('error', {
+            code: 'invalid_input',
+            message: `Unknown frame type: ${JSON.stringify(frame.type ?? null).slice(0, 40)}`,
+          });
+      }
+    } catch (err) {
+      send('error', errorEvent(err));
+    }
+  }
+
+  onApplicationShutdown(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    for (const ws of this.wss?.clients ?? []) ws.close(1001, 'server shutting down');
+    this.wss?.close();
+  }
+}
+
+function rawText(raw: RawData): string {
+  if (Buffer.isBuffer(raw)) return raw.toString('utf8');
+  if (Array.isArray(raw)) return Buffer.concat(raw).toString('utf8');
+  return Buffer.from(raw).toString('utf8');
+}
+
+function randomSessionId(): string {
+  return globalThis.crypto.randomUUID();
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ChatModule } from '../chat/chat.module';
+import { ChatGateway } from './chat.gateway';
+import { PlainWsServer } from './plain-ws.server';
+import { RealtimeHub } from './realtime.hub';
+import { RealtimeService } from './realtime.service';
+
+@Module({
+  imports: [ChatModule],
+  providers: [RealtimeHub, RealtimeService, ChatGateway, PlainWsServer],
+  exports: [RealtimeHub],
+})
+export class RealtimeModule {}

@@ -1,0 +1,134 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { WebSocket } from 'ws';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { AppError } from '../../common/errors/app-error';
+import { toErrorBody } from '../../common/errors/error-response';
+import { validatePayload } from '../../common/validation/validate-payload';
+import type { Door } from '../chat/chat-reply';
+import { ChatService } from '../chat/chat.service';
+import { SendMessageDto } from '../chat/dto/send-message.dto';
+import { PublicMessage, toPublicMessage } from '../memory/chat-message';
+import { MemoryService } from '../memory/memory.service';
+import { GetHistoryDto, StopGenerationDto, TypingDto } from './dto/socket-payloads.dto';
+import type { SendAck, ServerEvents } from './realtime.events';
+import { RealtimeHub } from './realtime.hub';
+
+/** The connection a socket event came from. */
+export interface Origin {
+  door: Extract<Door, 'socketio' | 'ws'>;
+  /** Skipped when relaying to the user's other connections. */
+  self: string | WebSocket;
+  emitError(error: ServerEvents['error']): void;
+  emitMessage(message: ServerEvents['message']): void;
+}
+
+export function errorEvent(err: unknown): ServerEvents['error'] {
+  const body = toErrorBody(err);
+  const retry = err instanceof AppError ? err.details?.retryAfterS : undefined;
+  return {
+    code: body.code,
+    message: body.message,
+    ...(retry !== undefined ? { retry_after: Math.ceil(retry) } : {}),
+  };
+}
+
+/**
+ * What both socket doors do with each client event; the gateway and the plain WebSocket
+ * handler only translate frames into these calls.
+ */
+@Injectable()
+export class RealtimeService {
+  private readonly logger = new Logger('RealtimeService');
+
+  constructor(
+    private readonly chat: ChatService,
+    private readonly memory: MemoryService,
+    private readonly hub: RealtimeHub,
+  ) {}
+
+  /**
+   * Runs one exchange, streaming every event to all of the user's connections. The ack (when
+   * the client asked for one) answers as soon as the answer's id is known, or with the error.
+   */
+  async sendMessage(
+    user: AuthUser,
+    payload: unknown,
+    origin: Origin,
+    ack?: (a: SendAck) => void,
+  ): Promise<void> {
+    let current: { message_id: string; conversation_id: string } | null = null;
+    try {
+      const dto = validatePayload(SendMessageDto, payload);
+      const reply = await this.chat.send(
+        user,
+        {
+          message: dto.message,
+          conversationId: dto.conversation_id,
+          userContext: dto.user_context,
+          clientMessageId: dto.client_message_id,
+          door: origin.door,
+        },
+        {
+          onStart: ({ message_id, conversation_id }) => {
+            current = { message_id, conversation_id };
+            this.hub.emitToUser(user.id, 'typing', { is_typing: true, actor: 'assistant' });
+            ack?.({ ok: true, message_id, conversation_id });
+          },
+          onDelta: (delta, index) => {
+            if (current)
+              this.hub.emitToUser(user.id, 'message_chunk', { ...current, delta, index });
+          },
+        },
+      );
+      if (current) {
+        this.hub.emitToUser(user.id, 'typing', { is_typing: false, actor: 'assistant' });
+        this.hub.emitToUser(user.id, 'message', { ...reply, role: 'assistant' });
+        return;
+      }
+      // An idempotent repeat: the exchange already happened, so only this connection hears of it.
+      ack?.({ ok: true, message_id: reply.message_id, conversation_id: reply.conversation_id });
+      origin.emitMessage({ ...reply, role: 'assistant' });
+    } catch (err) {
+      const event = errorEvent(err);
+      if (event.code === 'internal_error') {
+        this.logger.error(
+          `send_message failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+        );
+      }
+      if (current) {
+        this.hub.emitToUser(user.id, 'typing', { is_typing: false, actor: 'assistant' });
+        this.hub.emitToUser(user.id, 'error', event);
+      } else if (ack) {
+        ack({ ok: false, error: event });
+      } else {
+        origin.emitError(event);
+      }
+    }
+  }
+
+  typing(user: AuthUser, payload: unknown, origin: Origin): void {
+    const dto = validatePayload(TypingDto, payload);
+    this.hub.emitToUser(
+      user.id,
+      'typing',
+      { is_typing: dto.is_typing, actor: 'user' },
+      origin.self,
+    );
+  }
+
+  stop(user: AuthUser, payload: unknown): { stopped: boolean; message_id?: string } {
+    const dto = validatePayload(StopGenerationDto, payload ?? {});
+    const id = this.chat.stop(user.id, dto.message_id);
+    return id ? { stopped: true, message_id: id } : { stopped: false };
+  }
+
+  async history(user: AuthUser, payload: unknown): Promise<{ messages: PublicMessage[] }> {
+    const dto = validatePayload(GetHistoryDto, payload ?? {});
+    if (dto.conversation_id) await this.memory.getOwnConversation(user.id, dto.conversation_id);
+    const messages = await this.memory.history(user.id, {
+      limit: dto.limit ?? 50,
+      conversationId: dto.conversation_id,
+    });
+    return { messages: messages.map(toPublicMessage) };
+  }
+}

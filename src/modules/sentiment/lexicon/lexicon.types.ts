@@ -1,0 +1,78 @@
+/**
+ * Shapes of the hand-written lexicon. Terms are written as people type them (accents optional):
+ * they are normalised with the same tokenizer as the messages when the lexicon is compiled.
+ * A trailing "*" makes a word a stem ("preocup*" matches "preocupadísimo"); a term with spaces
+ * is a phrase, matched before single words, and each of its words may be a stem.
+ */
+
+export const EMOTIONS = [
+  'miedo',
+  'frustracion',
+  'euforia',
+  'confianza',
+  'enojo',
+  'incertidumbre',
+] as const;
+
+export type EmotionName = (typeof EMOTIONS)[number];
+
+/** Terms whose polarity (-3..3) holds on their own. */
+export interface PolarGroup {
+  readonly kind: 'polar';
+  readonly emotion?: EmotionName;
+  /** Describes money or markets rather than feelings: nearly silent inside a plain question. */
+  readonly topical?: boolean;
+  /** Praise that turns into irony when the rest of the message only complains. */
+  readonly ironic?: boolean;
+  /** Already carries its own negation or is idiomatic: an earlier "no" must not flip it. */
+  readonly fixed?: boolean;
+  /** A rhetorical question ("¿hasta cuándo?"): its sentence complains rather than asks. */
+  readonly rhetorical?: boolean;
+  /** Right next to another sentiment term it only amplifies it ("un cagazo bárbaro"). */
+  readonly amplifier?: boolean;
+  /** A discourse marker when it opens a sentence followed by a pause ("Bueno, ..."). */
+  readonly interjection?: boolean;
+  readonly terms: Readonly<Record<string, number>>;
+}
+
+/**
+ * Movements of a quantity. Their sign comes from the nearest subject: up is good for assets and
+ * bad for ills (inflation, the gap, the blue dollar). `fallback` applies when no subject is near.
+ */
+export interface DirectionGroup {
+  readonly kind: 'direction';
+  /** Term -> [strength signed up (+) / down (-), polarity when no subject is found]. */
+  readonly terms: Readonly<Record<string, readonly [number, number]>>;
+}
+
+/** What a movement refers to: 1 = more is good (assets), -1 = more is bad, 0 = depends. */
+export interface SubjectGroup {
+  readonly kind: 'subject';
+  readonly sign: 1 | -1 | 0;
+  readonly terms: readonly string[];
+}
+
+/** Multipliers for the nearest sentiment term. */
+export interface ModifierGroup {
+  readonly kind: 'intensifier';
+  /** Where the modifier may stand relative to the term it modifies. */
+  readonly position: 'before' | 'after' | 'both';
+  /** "tanto": after "nunca" it emphasises instead of negating ("nunca tuve tanto miedo"). */
+  readonly emphatic?: boolean;
+  readonly terms: Readonly<Record<string, number>>;
+}
+
+/** Grammatical words: their role is the whole information. */
+export interface WordGroup {
+  readonly kind:
+    | 'negator'
+    | 'contrast'
+    | 'concession'
+    | 'condition'
+    | 'connective'
+    | 'interrogative'
+    | 'neutral';
+  readonly terms: readonly string[];
+}
+
+export type LexiconGroup = PolarGroup | DirectionGroup | SubjectGroup | ModifierGroup | WordGroup;
