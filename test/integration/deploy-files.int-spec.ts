@@ -302,9 +302,7 @@ describe('deploy/k8s', () => {
 
   it('routes the Service, Ingress, HPA and PDB to the Deployment', () => {
     expect(service.spec.type).toBe('ClusterIP');
-    expect(service.spec.ports).toEqual([
-      expect.objectContaining({ port: 80, targetPort: 'http' }),
-    ]);
+    expect(service.spec.ports).toEqual([expect.objectContaining({ port: 80, targetPort: 'http' })]);
     expect(service.spec.sessionAffinity).toBe('ClientIP');
     expect(selects(service.spec.selector)).toBe(true);
 
@@ -424,7 +422,16 @@ describe('Dockerfile', () => {
     const ignored = read('.dockerignore')
       .split('\n')
       .map((l) => l.trim());
-    for (const p of ['node_modules', 'dist', 'data', '.git', 'test-output', 'coverage', '*.log', '.env']) {
+    for (const p of [
+      'node_modules',
+      'dist',
+      'data',
+      '.git',
+      'test-output',
+      'coverage',
+      '*.log',
+      '.env',
+    ]) {
       expect(ignored).toContain(p);
     }
   });
@@ -724,7 +731,8 @@ describe('nginx', () => {
     });
 
     it.each(['/ws/chat/u1', '/socket.io/'])('upgrades %s to a WebSocket', async (path) => {
-      const query = path === '/socket.io/' ? `?EIO=4&transport=websocket&token=${TOKEN}` : `?token=${TOKEN}`;
+      const query =
+        path === '/socket.io/' ? `?EIO=4&transport=websocket&token=${TOKEN}` : `?token=${TOKEN}`;
       const ws = new WebSocket(`ws://127.0.0.1:${port}${path}${query}`);
       const reply = await new Promise<string>((resolveReply, reject) => {
         ws.on('open', () => ws.send('hola'));
