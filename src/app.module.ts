@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { AuthModule } from './common/auth/auth.module';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { CacheModule } from './infrastructure/cache/cache.module';
 import { DatabaseModule } from './infrastructure/database/database.module';
@@ -23,6 +24,7 @@ export class AppModule {
         RedisModule,
         CacheModule,
         AuthModule,
+        RateLimitModule,
         HealthModule,
         ChatModule,
         RealtimeModule,

@@ -39,7 +39,13 @@ export class AppConfig {
   mainBackend!: { url: string | null; profilePath: string; marketPath: string; timeoutMs: number };
   corsOrigins!: string[] | true;
   trustProxy!: boolean | number;
-  rateLimits!: { chatPerMin: number; historyPerMin: number; generalPerMin: number };
+  rateLimits!: {
+    chatPerMin: number;
+    historyPerMin: number;
+    generalPerMin: number;
+    handshakesPerMin: number;
+    maxSocketsPerUser: number;
+  };
   cacheTtlS!: number;
   demoPage!: boolean;
 

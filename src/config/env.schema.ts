@@ -193,6 +193,20 @@ export class EnvironmentVariables {
   @IsOptional()
   @Transform(toInt)
   @IsInt()
+  @Min(1)
+  @Max(100000)
+  RATE_LIMIT_HANDSHAKES_PER_MIN?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  MAX_SOCKETS_PER_USER?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
   @Min(10)
   @Max(604800)
   CACHE_TTL_S?: number;

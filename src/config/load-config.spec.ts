@@ -20,7 +20,13 @@ describe('loadConfig', () => {
     expect(c.llm.apiKey).toBeNull();
     expect(c.llm.model).toBe('gpt-4-turbo');
     expect(c.embedded).toEqual({ database: true, cache: true, llm: true });
-    expect(c.rateLimits).toEqual({ chatPerMin: 20, historyPerMin: 10, generalPerMin: 100 });
+    expect(c.rateLimits).toEqual({
+      chatPerMin: 20,
+      historyPerMin: 10,
+      generalPerMin: 100,
+      handshakesPerMin: 60,
+      maxSocketsPerUser: 10,
+    });
     expect(c.jwt.algorithms).toEqual(['HS256']);
     expect(c.jwt.clockToleranceS).toBe(30);
   });

@@ -158,6 +158,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
       chatPerMin: env.RATE_LIMIT_CHAT_PER_MIN ?? 20,
       historyPerMin: env.RATE_LIMIT_HISTORY_PER_MIN ?? 10,
       generalPerMin: env.RATE_LIMIT_GENERAL_PER_MIN ?? 100,
+      handshakesPerMin: env.RATE_LIMIT_HANDSHAKES_PER_MIN ?? 60,
+      maxSocketsPerUser: env.MAX_SOCKETS_PER_USER ?? 10,
     },
     cacheTtlS: env.CACHE_TTL_S ?? 86400,
     demoPage: env.DEMO_PAGE ? env.DEMO_PAGE === 'true' : !isProduction,

@@ -17,6 +17,11 @@ export function testConfig(env: Record<string, string | undefined> = {}): AppCon
     DATA_DIR: mkdtempSync(join(tmpdir(), 'chat-test-')),
     REDIS_KEY_PREFIX: `chat-test-${randomBytes(4).toString('hex')}:`,
     PORT: '0',
+    // Suites that are not about rate limits must not trip them; rate-limit suites lower these.
+    RATE_LIMIT_CHAT_PER_MIN: '10000',
+    RATE_LIMIT_HISTORY_PER_MIN: '10000',
+    RATE_LIMIT_GENERAL_PER_MIN: '100000',
+    RATE_LIMIT_HANDSHAKES_PER_MIN: '10000',
     ...env,
   });
 }

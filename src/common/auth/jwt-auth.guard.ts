@@ -10,9 +10,9 @@ export type AuthenticatedRequest = Request & { user?: AuthUser };
 export class JwtAuthGuard implements CanActivate {
   constructor(private readonly verifier: JwtVerifier) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    req.user = await this.verifier.verify(bearerToken(req.headers.authorization));
+    req.user = this.verifier.verify(bearerToken(req.headers.authorization));
     return true;
   }
 }

@@ -18,6 +18,8 @@ import type { Request, Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, OwnUserId } from '../../common/auth/current-user.decorator';
 import { JwtAuthGuard } from '../../common/auth/jwt-auth.guard';
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
+import { UserRateLimitGuard } from '../../common/rate-limit/rate-limit.guards';
 import { toErrorBody } from '../../common/errors/error-response';
 import { SentimentAnalyzer } from '../sentiment/sentiment.types';
 import type { ChatReply } from './chat-reply';
@@ -48,7 +50,7 @@ function clientGone(res: Response): AbortSignal {
   type: ErrorResponseDto,
   description: 'Rate limited (see Retry-After)',
 })
-@UseGuards(JwtAuthGuard)
+@UseGuards(JwtAuthGuard, UserRateLimitGuard)
 @Controller('chat')
 export class ChatController {
   constructor(
@@ -58,6 +60,7 @@ export class ChatController {
   ) {}
 
   @Post('message')
+  @RateLimit('chat')
   @HttpCode(200)
   @ApiOkResponse({ type: ChatReplyDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
@@ -83,6 +86,7 @@ export class ChatController {
   }
 
   @Post('message/stream')
+  @RateLimit('chat')
   @HttpCode(200)
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
@@ -110,6 +114,7 @@ export class ChatController {
   }
 
   @Get('summary/:user_id')
+  @RateLimit('history')
   @ApiParam({ name: 'user_id', description: 'Must be the token’s sub' })
   @ApiOkResponse({ type: SummaryResponseDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto })

@@ -49,8 +49,7 @@ export class ProfileClient extends DependencyProbe {
       }
       if (!res.ok) throw new Error(`status ${res.status}`);
       const raw: unknown = await res.json();
-      const body =
-        raw && typeof raw === 'object' && 'data' in raw ? raw.data : raw;
+      const body = raw && typeof raw === 'object' && 'data' in raw ? raw.data : raw;
       const profile = sanitizeProfile(body);
       await this.cache.setJson(key, { profile } satisfies Cached, PROFILE_TTL_S);
       return profile;

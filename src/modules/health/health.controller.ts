@@ -7,10 +7,12 @@ import {
   HealthIndicatorService,
 } from '@nestjs/terminus';
 import type { Response } from 'express';
+import { NoRateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { HealthService } from './health.service';
 import { ShutdownState } from './shutdown-state';
 
 @ApiTags('health')
+@NoRateLimit()
 @Controller('health')
 export class HealthController {
   constructor(

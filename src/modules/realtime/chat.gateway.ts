@@ -12,6 +12,10 @@ import {
 import type { DefaultEventsMap, Namespace, Socket } from 'socket.io';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { bearerToken, JwtVerifier } from '../../common/auth/jwt-verifier.service';
+import { clientIp } from '../../common/rate-limit/client-ip';
+import { RateLimitService } from '../../common/rate-limit/rate-limit.service';
+import { AppConfig } from '../../config/app-config';
+import { ShutdownState } from '../health/shutdown-state';
 import type { SendAck, ServerEvents } from './realtime.events';
 import { RealtimeHub, userRoom } from './realtime.hub';
 import { errorEvent, Origin, RealtimeService } from './realtime.service';
@@ -41,20 +45,58 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly verifier: JwtVerifier,
     private readonly realtime: RealtimeService,
     private readonly hub: RealtimeHub,
+    private readonly limits: RateLimitService,
+    private readonly config: AppConfig,
+    private readonly shutdown: ShutdownState,
   ) {}
 
   afterInit(ns: Namespace): void {
     this.hub.attachNamespace(ns);
     // Guards do not run on connection: authenticate every handshake (recoveries included) here.
-    ns.use((socket, next) => {
-      this.verifier
-        .verify(tokenOf(socket))
-        .then((user) => {
-          (socket as ChatSocket).data.user = user;
-          next();
-        })
-        .catch(() => next(new Error('unauthorized')));
-    });
+    ns.use((socket, next) => this.admit(socket as ChatSocket, next));
+  }
+
+  /**
+   * Handshake checks: the token, the per-user socket cap and, for new sessions, the per-IP
+   * handshake rate. A recovered session is admitted synchronously: Socket.IO restores its missed
+   * packets before the middlewares run and joins its rooms after them, so any wait here would
+   * lose what the user's room receives meanwhile.
+   */
+  private admit(socket: ChatSocket, next: (err?: Error) => void): void {
+    let user: AuthUser;
+    try {
+      user = this.verifier.verify(tokenOf(socket));
+    } catch {
+      next(new Error('unauthorized'));
+      return;
+    }
+    socket.data.user = user;
+    if (socket.recovered) {
+      next();
+      return;
+    }
+    if (this.shutdown.shuttingDown) {
+      next(new Error('shutting_down'));
+      return;
+    }
+    if (this.hub.connections(user.id) >= this.config.rateLimits.maxSocketsPerUser) {
+      next(new Error('too_many_connections'));
+      return;
+    }
+    const ip = clientIp(
+      socket.handshake.headers['x-forwarded-for'],
+      socket.handshake.address,
+      this.config.trustProxy,
+    );
+    this.limits.consume('handshake', ip).then(
+      (d) =>
+        d.allowed
+          ? next()
+          : next(
+              Object.assign(new Error('rate_limited'), { data: { retry_after: d.retryAfterS } }),
+            ),
+      () => next(),
+    );
   }
 
   handleConnection(socket: ChatSocket): void {
@@ -64,6 +106,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       return;
     }
     void socket.join(userRoom(user.id));
+    this.hub.countIo(user.id, 1);
     const ms = user.expiresAt * 1000 - Date.now();
     socket.data.expiry = setTimeout(
       () => {
@@ -89,6 +132,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   handleDisconnect(socket: ChatSocket): void {
     if (socket.data.expiry) clearTimeout(socket.data.expiry);
+    if (socket.data.user) this.hub.countIo(socket.data.user.id, -1);
   }
 
   private origin(socket: ChatSocket): Origin {

@@ -5,6 +5,9 @@ import type { Duplex } from 'node:stream';
 import { RawData, WebSocket, WebSocketServer } from 'ws';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { bearerToken, JwtVerifier } from '../../common/auth/jwt-verifier.service';
+import { clientIp } from '../../common/rate-limit/client-ip';
+import { RateLimitService } from '../../common/rate-limit/rate-limit.service';
+import { AppConfig } from '../../config/app-config';
 import { SOCKET_MAX_PAYLOAD_BYTES } from './chat-io.adapter';
 import { RealtimeHub, serializeFrame } from './realtime.hub';
 import { errorEvent, Origin, RealtimeService } from './realtime.service';
@@ -14,6 +17,7 @@ const HEARTBEAT_MS = 30_000;
 
 export const CLOSE_UNAUTHORIZED = 4401;
 export const CLOSE_FORBIDDEN = 4403;
+export const CLOSE_TOO_MANY = 4429;
 
 type LiveSocket = WebSocket & { alive?: boolean };
 
@@ -32,7 +36,51 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
     private readonly verifier: JwtVerifier,
     private readonly realtime: RealtimeService,
     private readonly hub: RealtimeHub,
+    private readonly limits: RateLimitService,
+    private readonly config: AppConfig,
   ) {}
+
+  /** Answers a refused upgrade with a plain HTTP status, before any WebSocket exists. */
+  private rejectUpgrade(socket: Duplex, status: 403 | 429, retryAfterS?: number): void {
+    const reason = status === 403 ? 'Forbidden' : 'Too Many Requests';
+    const extra = retryAfterS ? `Retry-After: ${retryAfterS}\r\n` : '';
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n${extra}\r\n`,
+    );
+  }
+
+  /**
+   * Browsers send an Origin on WebSocket upgrades and CORS does not apply to them, so the
+   * allow-list is checked here. Clients without an Origin (mobile apps, servers) pass.
+   */
+  private originAllowed(origin: string | undefined): boolean {
+    const allowed = this.config.corsOrigins;
+    return allowed === true || origin === undefined || allowed.includes(origin);
+  }
+
+  private async upgrade(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    url: URL,
+    pathUser: string,
+  ): Promise<void> {
+    if (!this.originAllowed(req.headers.origin)) {
+      this.rejectUpgrade(socket, 403);
+      return;
+    }
+    const ip = clientIp(
+      req.headers['x-forwarded-for'],
+      req.socket.remoteAddress,
+      this.config.trustProxy,
+    );
+    const d = await this.limits.consume('handshake', ip);
+    if (!d.allowed) {
+      this.rejectUpgrade(socket, 429, d.retryAfterS);
+      return;
+    }
+    this.wss!.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req, url, pathUser));
+  }
 
   onApplicationBootstrap(): void {
     const server = this.adapterHost.httpAdapter.getHttpServer() as Server;
@@ -41,12 +89,7 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
       const url = new URL(req.url ?? '/', 'http://localhost');
       const match = PATH.exec(url.pathname);
       if (!match) return; // Socket.IO handles its own path.
-      this.wss!.handleUpgrade(
-        req,
-        socket,
-        head,
-        (ws) => void this.accept(ws, req, url, decodeURIComponent(match[1])),
-      );
+      void this.upgrade(req, socket, head, url, decodeURIComponent(match[1]));
     });
     this.heartbeat = setInterval(() => {
       for (const ws of this.wss?.clients ?? []) {
@@ -62,17 +105,12 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
     this.heartbeat.unref();
   }
 
-  private async accept(
-    ws: LiveSocket,
-    req: IncomingMessage,
-    url: URL,
-    pathUser: string,
-  ): Promise<void> {
+  private accept(ws: LiveSocket, req: IncomingMessage, url: URL, pathUser: string): void {
     ws.alive = true;
     ws.on('pong', () => (ws.alive = true));
     let user: AuthUser;
     try {
-      user = await this.verifier.verify(
+      user = this.verifier.verify(
         url.searchParams.get('token') ?? bearerToken(req.headers.authorization),
       );
     } catch {
@@ -81,6 +119,10 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
     }
     if (user.id !== pathUser) {
       ws.close(CLOSE_FORBIDDEN, 'forbidden');
+      return;
+    }
+    if (this.hub.connections(user.id) >= this.config.rateLimits.maxSocketsPerUser) {
+      ws.close(CLOSE_TOO_MANY, 'too many connections');
       return;
     }
     this.hub.addPlain(user.id, ws);

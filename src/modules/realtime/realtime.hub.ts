@@ -13,6 +13,19 @@ export const userRoom = (userId: string): string => `user:${userId}`;
 export class RealtimeHub {
   private io: Namespace | null = null;
   private readonly plain = new Map<string, Set<WebSocket>>();
+  private readonly ioCounts = new Map<string, number>();
+
+  /** Socket.IO connections of a user on this instance (the plain ones are in `plain`). */
+  countIo(userId: string, delta: 1 | -1): void {
+    const n = (this.ioCounts.get(userId) ?? 0) + delta;
+    if (n <= 0) this.ioCounts.delete(userId);
+    else this.ioCounts.set(userId, n);
+  }
+
+  /** Open connections of a user on this instance, both doors. */
+  connections(userId: string): number {
+    return (this.ioCounts.get(userId) ?? 0) + (this.plain.get(userId)?.size ?? 0);
+  }
 
   attachNamespace(ns: Namespace): void {
     this.io = ns;

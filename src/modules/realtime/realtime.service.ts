@@ -3,6 +3,8 @@ import type { WebSocket } from 'ws';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AppError } from '../../common/errors/app-error';
 import { toErrorBody } from '../../common/errors/error-response';
+import { refuse } from '../../common/rate-limit/rate-limit.guards';
+import { RateLimitService } from '../../common/rate-limit/rate-limit.service';
 import { validatePayload } from '../../common/validation/validate-payload';
 import type { Door } from '../chat/chat-reply';
 import { ChatService } from '../chat/chat.service';
@@ -44,6 +46,7 @@ export class RealtimeService {
     private readonly chat: ChatService,
     private readonly memory: MemoryService,
     private readonly hub: RealtimeHub,
+    private readonly limits: RateLimitService,
   ) {}
 
   /**
@@ -59,6 +62,9 @@ export class RealtimeService {
     let current: { message_id: string; conversation_id: string } | null = null;
     try {
       const dto = validatePayload(SendMessageDto, payload);
+      // The same per-user chat budget as the REST message routes.
+      const decision = await this.limits.consume('chat', user.id);
+      if (!decision.allowed) refuse('chat', decision);
       const reply = await this.chat.send(
         user,
         {

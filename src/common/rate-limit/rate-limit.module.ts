@@ -1,0 +1,25 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import type Redis from 'ioredis';
+import { REDIS_CLIENT } from '../../infrastructure/redis/redis.module';
+import { GeneralRateLimitGuard, UserRateLimitGuard } from './rate-limit.guards';
+import { RATE_LIMIT_STORAGE, RateLimitService } from './rate-limit.service';
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: RATE_LIMIT_STORAGE,
+      inject: [REDIS_CLIENT],
+      useFactory: (redis: Redis | null): ThrottlerStorage =>
+        redis ? new ThrottlerStorageRedisService(redis) : new ThrottlerStorageService(),
+    },
+    RateLimitService,
+    UserRateLimitGuard,
+    { provide: APP_GUARD, useClass: GeneralRateLimitGuard },
+  ],
+  exports: [RateLimitService, UserRateLimitGuard],
+})
+export class RateLimitModule {}

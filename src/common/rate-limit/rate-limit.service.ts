@@ -1,0 +1,77 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import { AppConfig } from '../../config/app-config';
+
+export type Bucket = 'chat' | 'history' | 'general' | 'handshake';
+
+export const RATE_LIMIT_STORAGE = 'RATE_LIMIT_STORAGE';
+
+const WINDOW_MS = 60_000;
+
+export interface Decision {
+  allowed: boolean;
+  /** Seconds until the window frees a slot (when refused). */
+  retryAfterS: number;
+}
+
+/**
+ * Fixed-window counters per bucket and tracker (user id or client IP), kept in the throttler
+ * storage: Redis when REDIS_URL is set, so every instance shares them. When Redis cannot be
+ * reached the limiter fails open to an in-process storage: each instance still enforces the
+ * limit on its own traffic, and chat keeps working.
+ */
+@Injectable()
+export class RateLimitService {
+  private readonly logger = new Logger('RateLimitService');
+  private readonly fallback = new ThrottlerStorageService();
+  private lastWarn = 0;
+  /** Rejections per bucket, for metrics. */
+  readonly rejections: Record<Bucket, number> = { chat: 0, history: 0, general: 0, handshake: 0 };
+
+  constructor(
+    @Inject(RATE_LIMIT_STORAGE) private readonly storage: ThrottlerStorage,
+    private readonly config: AppConfig,
+  ) {}
+
+  limitOf(bucket: Bucket): number {
+    const r = this.config.rateLimits;
+    switch (bucket) {
+      case 'chat':
+        return r.chatPerMin;
+      case 'history':
+        return r.historyPerMin;
+      case 'general':
+        return r.generalPerMin;
+      case 'handshake':
+        return r.handshakesPerMin;
+    }
+  }
+
+  async consume(bucket: Bucket, tracker: string): Promise<Decision> {
+    const key = `rl:${bucket}:${tracker}`;
+    const limit = this.limitOf(bucket);
+    let record;
+    try {
+      record = await this.storage.increment(key, WINDOW_MS, limit, 0, bucket);
+    } catch (err) {
+      this.warnFallback(err);
+      record = await this.fallback.increment(key, WINDOW_MS, limit, 0, bucket);
+    }
+    if (record.totalHits <= limit) return { allowed: true, retryAfterS: 0 };
+    this.rejections[bucket]++;
+    return { allowed: false, retryAfterS: Math.max(1, Math.ceil(record.timeToExpire)) };
+  }
+
+  private warnFallback(err: unknown): void {
+    const now = Date.now();
+    if (now - this.lastWarn < 10_000) return;
+    this.lastWarn = now;
+    this.logger.warn(
+      `rate-limit storage unreachable, limiting in process: ${err instanceof Error ? err.message : 'error'}`,
+    );
+  }
+
+  onModuleDestroy(): void {
+    this.fallback.onApplicationShutdown();
+  }
+}
