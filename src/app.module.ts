@@ -14,12 +14,15 @@ import { RealtimeModule } from './modules/realtime/realtime.module';
 @Module({})
 export class AppModule {
   /** `config` lets tests boot the app on their own database, Redis prefix and fakes. */
-  static forRoot(config?: AppConfig): DynamicModule {
+  static forRoot(
+    config?: AppConfig,
+    opts: { logStream?: NodeJS.WritableStream } = {},
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule,
+        LoggingModule.forRoot(opts.logStream),
         DatabaseModule,
         RedisModule,
         CacheModule,

@@ -1,3 +1,4 @@
+import { createSign, generateKeyPairSync } from 'node:crypto';
 import request from 'supertest';
 import { bootApp, TestApp } from '../support/app';
 import { testConfig } from '../support/config';
@@ -62,6 +63,47 @@ describe('JWT authentication on REST (embedded mode)', () => {
         { alg: 'HS512', secret: TEST_SECRET },
       ),
     ));
+  it('rejects HS384 even with the right secret (not in the allow-list)', () =>
+    expect401(
+      signJwt(
+        { sub: 'alice', iat: now(), exp: now() + 60, iss: 'main-backend', aud: 'chat' },
+        { alg: 'HS384', secret: TEST_SECRET },
+      ),
+    ));
+  it('rejects an RS256-signed token', () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const head = Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT' })).toString('base64url');
+    const body = Buffer.from(
+      JSON.stringify({
+        sub: 'alice',
+        iat: now(),
+        exp: now() + 60,
+        iss: 'main-backend',
+        aud: 'chat',
+      }),
+    ).toString('base64url');
+    const sig = createSign('RSA-SHA256')
+      .update(`${head}.${body}`)
+      .sign(privateKey)
+      .toString('base64url');
+    return expect401(`${head}.${body}.${sig}`);
+  });
+  it('rejects a token whose nbf is in the future', () => expect401(valid({ nbf: now() + 3600 })));
+  it('ignores kid and jku headers: the key is always the shared secret', async () => {
+    const withHeaders = signJwt(
+      { sub: 'alice', iat: now(), exp: now() + 60, iss: 'main-backend', aud: 'chat' },
+      { header: { kid: '../../etc/passwd', jku: 'https://evil.example/jwks.json' } },
+    );
+    await request(t.url).get(path).set('Authorization', `Bearer ${withHeaders}`).expect(200);
+    const foreignKey = signJwt(
+      { sub: 'alice', iat: now(), exp: now() + 60, iss: 'main-backend', aud: 'chat' },
+      {
+        secret: 'attacker-secret-attacker-secret-attacker',
+        header: { kid: 'attacker', jku: 'https://evil.example/jwks.json' },
+      },
+    );
+    await expect401(foreignKey);
+  });
   it('rejects a wrong issuer', () => expect401(valid({ iss: 'someone-else' })));
   it('rejects a missing issuer when one is configured', () =>
     expect401(signJwt({ sub: 'alice', iat: now(), exp: now() + 60, aud: 'chat' })));

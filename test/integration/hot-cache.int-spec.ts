@@ -31,7 +31,11 @@ describe.each(makers)('%s', (_name, make) => {
   let cache: HotCache;
   beforeAll(async () => {
     cache = make();
-    await new Promise((r) => setTimeout(r, 50));
+    // Without an offline queue, commands sent before the connection is ready fail soft.
+    const client = clients[clients.length - 1];
+    if (cache instanceof RedisHotCache && client.status !== 'ready') {
+      await new Promise((r) => client.once('ready', r));
+    }
   });
 
   it('answers null for an absent list, and does not create one on append', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Module, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config';
 import { redactUrl } from './redact';
@@ -19,69 +19,91 @@ const seconds = (ms: number): string => (ms / 1000).toFixed(3);
  * status_code, process_time, client_ip) plus request and user ids. Never the Authorization
  * header, a token in the query string, or a message's text.
  */
-@Module({
-  imports: [
-    LoggerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-        pinoHttp: {
-          customAttributeKeys: { reqId: 'req_id' },
-          level: config.logLevel,
-          messageKey: 'message',
-          timestamp: () => `,"timestamp":"${new Date().toISOString()}"`,
-          formatters: { level: (label: string) => ({ level: label.toUpperCase() }) },
-          base: undefined,
-          genReqId: (req: IncomingMessage, res: ServerResponse) => {
-            const incoming = req.headers['x-request-id'];
-            const id =
-              typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming)
-                ? incoming
-                : randomUUID();
-            res.setHeader('X-Request-Id', id);
-            return id;
-          },
-          autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
-          quietReqLogger: true,
-          serializers: {
-            req: () => undefined,
-            res: () => undefined,
-            responseTime: () => undefined,
-          },
-          customSuccessMessage: (req: Req, res: ServerResponse, ms: number) =>
-            `${req.method} ${redactUrl(req.originalUrl ?? req.url)} - ${res.statusCode} - ${seconds(ms)}s`,
-          customErrorMessage: (req: Req, res: ServerResponse) =>
-            `${req.method} ${redactUrl(req.originalUrl ?? req.url)} - ${res.statusCode}`,
-          customSuccessObject: (req: Req, res: ServerResponse, val: { responseTime?: number }) => ({
-            method: req.method,
-            url: redactUrl(req.originalUrl ?? req.url),
-            status_code: res.statusCode,
-            process_time: Number(seconds(val.responseTime ?? 0)),
-            client_ip: req.ip ?? req.socket.remoteAddress,
-            ...(req.user ? { user_id: req.user.id } : {}),
-          }),
-          customErrorObject: (
-            req: Req,
-            res: ServerResponse,
-            _err: Error,
-            val: { responseTime?: number },
-          ) => ({
-            method: req.method,
-            url: redactUrl(req.originalUrl ?? req.url),
-            status_code: res.statusCode,
-            process_time: Number(seconds(val.responseTime ?? 0)),
-            client_ip: req.ip ?? req.socket.remoteAddress,
-          }),
-          redact: {
-            paths: ['req.headers.authorization', 'req.headers.cookie', '*.token', '*.secret'],
-            censor: '[REDACTED]',
-          },
-          ...(config.logPretty
-            ? { transport: { target: 'pino-pretty', options: { singleLine: true } } }
-            : {}),
+@Module({})
+export class LoggingModule {
+  /** `stream` replaces standard output (tests read the log lines from it). */
+  static forRoot(stream?: NodeJS.WritableStream): DynamicModule {
+    return { module: LoggingModule, imports: [loggerModule(stream)] };
+  }
+}
+
+function prettyAvailable(): boolean {
+  try {
+    require.resolve('pino-pretty');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function loggerModule(stream?: NodeJS.WritableStream): DynamicModule {
+  return LoggerModule.forRootAsync({
+    inject: [AppConfig],
+    useFactory: (config: AppConfig) => ({
+      forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+      pinoHttp: withStream(stream, {
+        customAttributeKeys: { reqId: 'req_id' },
+        level: config.logLevel,
+        messageKey: 'message',
+        timestamp: () => `,"timestamp":"${new Date().toISOString()}"`,
+        formatters: { level: (label: string) => ({ level: label.toUpperCase() }) },
+        base: undefined,
+        genReqId: (req: IncomingMessage, res: ServerResponse) => {
+          const incoming = req.headers['x-request-id'];
+          const id =
+            typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming)
+              ? incoming
+              : randomUUID();
+          res.setHeader('X-Request-Id', id);
+          return id;
         },
+        autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
+        quietReqLogger: true,
+        serializers: {
+          req: () => undefined,
+          res: () => undefined,
+          responseTime: () => undefined,
+        },
+        customSuccessMessage: (req: Req, res: ServerResponse, ms: number) =>
+          `${req.method} ${redactUrl(req.originalUrl ?? req.url)} - ${res.statusCode} - ${seconds(ms)}s`,
+        customErrorMessage: (req: Req, res: ServerResponse) =>
+          `${req.method} ${redactUrl(req.originalUrl ?? req.url)} - ${res.statusCode}`,
+        customSuccessObject: (req: Req, res: ServerResponse, val: { responseTime?: number }) => ({
+          method: req.method,
+          url: redactUrl(req.originalUrl ?? req.url),
+          status_code: res.statusCode,
+          process_time: Number(seconds(val.responseTime ?? 0)),
+          client_ip: req.ip ?? req.socket.remoteAddress,
+          ...(req.user ? { user_id: req.user.id } : {}),
+        }),
+        customErrorObject: (
+          req: Req,
+          res: ServerResponse,
+          _err: Error,
+          val: { responseTime?: number },
+        ) => ({
+          method: req.method,
+          url: redactUrl(req.originalUrl ?? req.url),
+          status_code: res.statusCode,
+          process_time: Number(seconds(val.responseTime ?? 0)),
+          client_ip: req.ip ?? req.socket.remoteAddress,
+        }),
+        redact: {
+          paths: ['req.headers.authorization', 'req.headers.cookie', '*.token', '*.secret'],
+          censor: '[REDACTED]',
+        },
+        // pino-pretty is a development dependency: production images log JSON regardless.
+        ...(config.logPretty && !stream && prettyAvailable()
+          ? { transport: { target: 'pino-pretty', options: { singleLine: true } } }
+          : {}),
       }),
     }),
-  ],
-})
-export class LoggingModule {}
+  });
+}
+
+function withStream<T>(
+  stream: NodeJS.WritableStream | undefined,
+  options: T,
+): T | [T, NodeJS.WritableStream] {
+  return stream ? [options, stream] : options;
+}

@@ -52,14 +52,15 @@ export class RateLimitService {
     const limit = this.limitOf(bucket);
     let record;
     try {
-      record = await this.storage.increment(key, WINDOW_MS, limit, 0, bucket);
+      record = await this.storage.increment(key, WINDOW_MS, limit, WINDOW_MS, bucket);
     } catch (err) {
       this.warnFallback(err);
-      record = await this.fallback.increment(key, WINDOW_MS, limit, 0, bucket);
+      record = await this.fallback.increment(key, WINDOW_MS, limit, WINDOW_MS, bucket);
     }
-    if (record.totalHits <= limit) return { allowed: true, retryAfterS: 0 };
+    if (!record.isBlocked && record.totalHits <= limit) return { allowed: true, retryAfterS: 0 };
     this.rejections[bucket]++;
-    return { allowed: false, retryAfterS: Math.max(1, Math.ceil(record.timeToExpire)) };
+    const wait = record.isBlocked ? record.timeToBlockExpire : record.timeToExpire;
+    return { allowed: false, retryAfterS: Math.max(1, Math.ceil(wait)) };
   }
 
   private warnFallback(err: unknown): void {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { LlmModule } from '../../infrastructure/llm/llm.module';
 import { ContextModule } from '../context/context.module';
 import { MemoryModule } from '../memory/memory.module';
+import { PiiMasker } from '../privacy/pii-masker';
 import { SentimentModule } from '../sentiment/sentiment.module';
 import { ChatController } from './chat.controller';
 import { ChatService } from './chat.service';
@@ -22,6 +23,7 @@ import { SummaryService } from './summary.service';
     ConversationSummarizer,
     PromptBuilder,
     SummaryService,
+    PiiMasker,
   ],
   exports: [ChatService, MemoryModule],
 })

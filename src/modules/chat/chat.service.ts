@@ -9,8 +9,13 @@ import type { ChatMessage } from '../memory/chat-message';
 import { MemoryService } from '../memory/memory.service';
 import { SentimentAnalyzer } from '../sentiment/sentiment.types';
 import type { ChatReply, ChatSink, SendMessageInput } from './chat-reply';
+import { PiiMasker, PiiVault } from '../privacy/pii-masker';
 import { GenerationRegistry } from './generation.registry';
 import { HistoryWindowService } from './history-window.service';
+import { outputSanitizer } from './output/output-sanitizer';
+import { placeholderRestorer } from './output/placeholder-restorer';
+import { LEAK_REFUSAL, promptLeakAt } from './output/prompt-leak';
+import { chain } from './output/stream-transform';
 import { PromptBuilder } from './prompt/prompt.builder';
 
 export const MESSAGE_MAX_CHARS = 4000;
@@ -37,6 +42,7 @@ export class ChatService {
     private readonly prompts: PromptBuilder,
     private readonly llm: LlmProvider,
     private readonly generations: GenerationRegistry,
+    private readonly masker: PiiMasker,
   ) {}
 
   async send(
@@ -164,31 +170,56 @@ export class ChatService {
     let index = 0;
     let result: LlmResult | null = null;
     let failure: unknown = null;
+    let leaked = false;
+    // Identifiers are masked before anything leaves for the LLM and restored in its answer.
+    const vault = new PiiVault();
+    const output = chain(placeholderRestorer(this.masker, vault), outputSanitizer());
+    // Stops the model if its answer starts quoting the system prompt.
+    const abortLeak = new AbortController();
+    const llmSignal = AbortSignal.any([signal, abortLeak.signal]);
+    const emit = (text: string) => {
+      if (text === '' || leaked) return;
+      const leakAt = promptLeakAt(content + text);
+      if (leakAt >= 0) {
+        leaked = true;
+        content = `${content.slice(0, leakAt).trimEnd()}\n\n${LEAK_REFUSAL}`.trimStart();
+        this.logger.warn(
+          { message_id: messageId },
+          'answer quoted the system prompt; stopped and replaced',
+        );
+        abortLeak.abort();
+        return;
+      }
+      content += text;
+      sink.onDelta?.(text, index++);
+    };
     try {
       const ctx = await this.context.assemble(user, input.message, input.userContext);
       const window = await this.windows.build(conv, user.id, userMsg.id);
-      const messages = this.prompts.build({
-        question: input.message,
-        sentiment: sentiment.label,
-        context: ctx,
-        history: window.history,
-        summary: window.summary,
-      });
+      const messages = this.prompts
+        .build({
+          question: input.message,
+          sentiment: sentiment.label,
+          context: ctx,
+          history: window.history,
+          summary: window.summary,
+        })
+        .map((m, i) => (i === 0 ? m : { ...m, content: this.masker.mask(m.content, vault) }));
       result = await this.llm.stream(
         {
           messages,
-          signal,
-          question: input.message,
+          signal: llmSignal,
+          question: this.masker.mask(input.message, vault),
           context: { ...ctx.profile, sentiment_label: sentiment.label },
           knowledge: ctx.knowledge,
         },
-        (delta) => {
-          content += delta;
-          sink.onDelta?.(delta, index++);
-        },
+        (delta) => emit(output.push(delta)),
       );
+      emit(output.flush());
     } catch (err) {
-      if (!(signal.aborted || isAbortError(err))) failure = err;
+      if (leaked) result = { finishReason: 'stop', model: this.llm.model };
+      else if (!(signal.aborted || isAbortError(err))) failure = err;
+      if (!leaked) emit(output.flush());
     }
     const finish: FinishReason = result ? result.finishReason : failure ? 'error' : 'stopped';
     if (failure && !(failure instanceof AppError)) {

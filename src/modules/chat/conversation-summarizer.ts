@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { LlmProvider } from '../../infrastructure/llm/llm-provider';
 import type { ChatMessage } from '../memory/chat-message';
+import { PiiMasker, PiiVault } from '../privacy/pii-masker';
 
 const MAX_SUMMARY_CHARS = 1500;
 
@@ -18,7 +19,10 @@ const firstSentence = (text: string, max: number): string => {
 export class ConversationSummarizer {
   private readonly logger = new Logger('ConversationSummarizer');
 
-  constructor(private readonly llm: LlmProvider) {}
+  constructor(
+    private readonly llm: LlmProvider,
+    private readonly masker: PiiMasker,
+  ) {}
 
   extractive(previous: string | null, messages: ChatMessage[]): string {
     const lines = messages
@@ -42,10 +46,15 @@ export class ConversationSummarizer {
 
   async fold(previous: string | null, messages: ChatMessage[]): Promise<string> {
     if (this.llm.name === 'offline') return this.extractive(previous, messages);
-    const transcript = messages
-      .map((m) => `${m.role === 'user' ? 'Usuario' : 'Asistente'}: ${m.content}`)
-      .join('\n')
-      .slice(0, 12000);
+    const vault = new PiiVault();
+    const transcript = this.masker.mask(
+      messages
+        .map((m) => `${m.role === 'user' ? 'Usuario' : 'Asistente'}: ${m.content}`)
+        .join('\n')
+        .slice(0, 12000),
+      vault,
+    );
+    const masked = previous ? this.masker.mask(previous, vault) : null;
     try {
       const { text } = await this.llm.complete({
         messages: [
@@ -56,7 +65,7 @@ export class ConversationSummarizer {
           },
           {
             role: 'user',
-            content: `${previous ? `Resumen previo:\n${previous}\n\n` : ''}<transcripcion>\n${transcript}\n</transcripcion>`,
+            content: `${masked ? `Resumen previo:\n${masked}\n\n` : ''}<transcripcion>\n${transcript}\n</transcripcion>`,
           },
         ],
         maxTokens: 350,
@@ -64,7 +73,7 @@ export class ConversationSummarizer {
         context: {},
         knowledge: [],
       });
-      const summary = text.trim();
+      const summary = this.masker.restore(text.trim(), vault);
       return summary !== ''
         ? summary.slice(0, MAX_SUMMARY_CHARS * 2)
         : this.extractive(previous, messages);

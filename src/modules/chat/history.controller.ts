@@ -42,6 +42,7 @@ export class HistoryController {
     @OwnUserId() userId: string,
     @Query() q: HistoryQueryDto,
   ): Promise<HistoryResponseDto> {
+    if (q.conversation_id) await this.memory.getOwnConversation(userId, q.conversation_id);
     const messages = (
       await this.memory.history(userId, { limit: q.limit, conversationId: q.conversation_id })
     ).map(toPublicMessage);
@@ -58,6 +59,7 @@ export class HistoryController {
     @OwnUserId() userId: string,
     @Query() q: DeleteHistoryQueryDto,
   ): Promise<DeleteHistoryResponseDto> {
+    if (q.conversation_id) await this.memory.getOwnConversation(userId, q.conversation_id);
     return { user_id: userId, deleted: await this.memory.deleteHistory(userId, q.conversation_id) };
   }
 }

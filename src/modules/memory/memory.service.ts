@@ -31,8 +31,9 @@ export class MemoryService {
     return `hist:u:${userId}`;
   }
 
-  private convKey(conversationId: string): string {
-    return `hist:c:${conversationId}`;
+  /** Scoped by user too, so a foreign conversation id can never hit another user's list. */
+  private convKey(userId: string, conversationId: string): string {
+    return `hist:c:${userId}:${conversationId}`;
   }
 
   /** An existing conversation of this user; a foreign or unknown id is a 404 either way. */
@@ -75,7 +76,12 @@ export class MemoryService {
     const ttl = this.config.cacheTtlS;
     await Promise.all([
       this.cache.appendToList(this.userKey(record.user_id), [chat], HOT_WINDOW, ttl),
-      this.cache.appendToList(this.convKey(chat.conversation_id), [chat], HOT_WINDOW, ttl),
+      this.cache.appendToList(
+        this.convKey(record.user_id, chat.conversation_id),
+        [chat],
+        HOT_WINDOW,
+        ttl,
+      ),
     ]);
     return chat;
   }
@@ -86,7 +92,9 @@ export class MemoryService {
     opts: { limit: number; conversationId?: string },
   ): Promise<ChatMessage[]> {
     const limit = Math.min(Math.max(1, opts.limit), HOT_WINDOW);
-    const key = opts.conversationId ? this.convKey(opts.conversationId) : this.userKey(userId);
+    const key = opts.conversationId
+      ? this.convKey(userId, opts.conversationId)
+      : this.userKey(userId);
     const cached = await this.cache.getList<ChatMessage>(key);
     if (cached) return cached.slice(Math.max(0, cached.length - limit));
     const rows = await this.store.listMessages({
@@ -114,7 +122,7 @@ export class MemoryService {
       : await this.store.listConversationIds(userId);
     const deleted = await this.store.deleteMessages(userId, conversationId);
     // Drop the user list too: it mixes every conversation of the user.
-    await this.cache.del(this.userKey(userId), ...convIds.map((id) => this.convKey(id)));
+    await this.cache.del(this.userKey(userId), ...convIds.map((id) => this.convKey(userId, id)));
     return deleted;
   }
 

@@ -1,6 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { Server, ServerOptions } from 'socket.io';
+import { originAllowed } from '../../common/http/origin';
 import { AppConfig } from '../../config/app-config';
 
 /** Fits a 4,000-character message with its context; refuses megabyte payloads. */
@@ -29,6 +30,8 @@ export class ChatIoAdapter extends IoAdapter {
       },
       // The plain WebSocket endpoint shares the HTTP server: leave other upgrades alone.
       destroyUpgrade: false,
+      allowRequest: (req, callback) =>
+        callback(null, originAllowed(this.config.corsOrigins, req.headers.origin)),
     } satisfies Partial<ServerOptions>) as Server;
     return server;
   }

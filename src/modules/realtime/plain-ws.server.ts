@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { RawData, WebSocket, WebSocketServer } from 'ws';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { bearerToken, JwtVerifier } from '../../common/auth/jwt-verifier.service';
+import { originAllowed } from '../../common/http/origin';
 import { clientIp } from '../../common/rate-limit/client-ip';
 import { RateLimitService } from '../../common/rate-limit/rate-limit.service';
 import { AppConfig } from '../../config/app-config';
@@ -49,15 +50,6 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
     );
   }
 
-  /**
-   * Browsers send an Origin on WebSocket upgrades and CORS does not apply to them, so the
-   * allow-list is checked here. Clients without an Origin (mobile apps, servers) pass.
-   */
-  private originAllowed(origin: string | undefined): boolean {
-    const allowed = this.config.corsOrigins;
-    return allowed === true || origin === undefined || allowed.includes(origin);
-  }
-
   private async upgrade(
     req: IncomingMessage,
     socket: Duplex,
@@ -65,7 +57,7 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
     url: URL,
     pathUser: string,
   ): Promise<void> {
-    if (!this.originAllowed(req.headers.origin)) {
+    if (!originAllowed(this.config.corsOrigins, req.headers.origin)) {
       this.rejectUpgrade(socket, 403);
       return;
     }

@@ -15,6 +15,10 @@ export const KIND_CONCESSION = 7;
 export const KIND_INTERROGATIVE = 8;
 export const KIND_CONDITION = 9;
 export const KIND_CONNECTIVE = 10;
+/** Asks for information ("explicame", "quiero saber"): what follows in its sentence is asked. */
+export const KIND_REQUEST = 11;
+/** Names a topic ("sobre", "acerca de"): what follows in its clause is talked about, not felt. */
+export const KIND_TOPIC = 12;
 
 /** About money or markets rather than feelings: nearly silent inside a plain question. */
 export const FLAG_TOPICAL = 1;
@@ -34,6 +38,12 @@ export const FLAG_EMPHATIC = 64;
 export const FLAG_BEFORE = 128;
 /** Intensifier that may follow its term. */
 export const FLAG_AFTER = 256;
+/** Interrogative asking what something means ("qué significa"): the rest is only mentioned. */
+export const FLAG_MENTION = 512;
+/** Laughter: counts only when nothing else in the message carries a stance. */
+export const FLAG_LAUGHTER = 1024;
+/** Neutral word that shows the writer speaks of themselves ("mi", "tengo", "compré"). */
+export const FLAG_PERSONAL = 2048;
 
 /** `subject` value of entries that are not subjects. */
 export const NO_SUBJECT = 9;

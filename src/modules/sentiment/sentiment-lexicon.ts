@@ -7,6 +7,9 @@ import {
   FLAG_FIXED,
   FLAG_INTERJECTION,
   FLAG_IRONIC,
+  FLAG_LAUGHTER,
+  FLAG_MENTION,
+  FLAG_PERSONAL,
   FLAG_RHETORICAL,
   FLAG_TOPICAL,
   KIND_CONCESSION,
@@ -19,7 +22,9 @@ import {
   KIND_NEGATOR,
   KIND_NEUTRAL,
   KIND_POLAR,
+  KIND_REQUEST,
   KIND_SUBJECT,
+  KIND_TOPIC,
   NO_SUBJECT,
   isScored,
   type LexEntry,
@@ -150,6 +155,7 @@ export class SentimentLexicon {
         if (group.rhetorical) flags |= FLAG_RHETORICAL;
         if (group.amplifier) flags |= FLAG_AMPLIFIER;
         if (group.interjection) flags |= FLAG_INTERJECTION;
+        if (group.laughter) flags |= FLAG_LAUGHTER;
         const emotion = group.emotion === undefined ? -1 : EMOTIONS.indexOf(group.emotion);
         for (const [term, value] of Object.entries(group.terms)) {
           this.add(term, normalizer, KIND_POLAR, value, 0, emotion, flags);
@@ -179,11 +185,23 @@ export class SentimentLexicon {
       case 'condition':
       case 'connective':
       case 'interrogative':
+      case 'request':
+      case 'topic':
       case 'neutral': {
         const kind = WORD_KINDS[group.kind];
         for (const term of group.terms) this.add(term, normalizer, kind, 0, 0, -1, 0);
         return;
       }
+      case 'definition':
+        for (const term of group.terms) {
+          this.add(term, normalizer, KIND_INTERROGATIVE, 0, 0, -1, FLAG_MENTION);
+        }
+        return;
+      case 'personal':
+        for (const term of group.terms) {
+          this.add(term, normalizer, KIND_NEUTRAL, 0, 0, -1, FLAG_PERSONAL);
+        }
+        return;
     }
   }
 
@@ -249,6 +267,8 @@ const WORD_KINDS = {
   condition: KIND_CONDITION,
   connective: KIND_CONNECTIVE,
   interrogative: KIND_INTERROGATIVE,
+  request: KIND_REQUEST,
+  topic: KIND_TOPIC,
   neutral: KIND_NEUTRAL,
 } as const;
 

@@ -32,6 +32,8 @@ export interface PolarGroup {
   readonly amplifier?: boolean;
   /** A discourse marker when it opens a sentence followed by a pause ("Bueno, ..."). */
   readonly interjection?: boolean;
+  /** Laughter ("jaja", "😂"): it only leans positive when nothing else carries a stance. */
+  readonly laughter?: boolean;
   readonly terms: Readonly<Record<string, number>>;
 }
 
@@ -62,7 +64,15 @@ export interface ModifierGroup {
   readonly terms: Readonly<Record<string, number>>;
 }
 
-/** Grammatical words: their role is the whole information. */
+/**
+ * Grammatical words: their role is the whole information. Beyond the obvious ones:
+ * - `request` asks for information ("explicame", "quiero saber"): the rest of its sentence is
+ *   asked about, as in a question;
+ * - `topic` names what is talked about ("sobre", "acerca de") until the clause ends;
+ * - `definition` asks what something means ("qué significa"): what follows is only mentioned;
+ * - `personal` words show the writer speaks of their own money ("mi", "tengo", "compré"); they
+ *   score nothing but tell a first-hand account from a market report.
+ */
 export interface WordGroup {
   readonly kind:
     | 'negator'
@@ -71,6 +81,10 @@ export interface WordGroup {
     | 'condition'
     | 'connective'
     | 'interrogative'
+    | 'request'
+    | 'topic'
+    | 'definition'
+    | 'personal'
     | 'neutral';
   readonly terms: readonly string[];
 }
