@@ -46,7 +46,6 @@ export function setupApp(app: NestExpressApplication, config: AppConfig): INestA
   );
   app.useGlobalFilters(new HttpExceptionFilter());
   app.useWebSocketAdapter(new ChatIoAdapter(app, config));
-  app.enableShutdownHooks();
 
   const doc = new DocumentBuilder()
     .setTitle('Chat service')

@@ -27,6 +27,8 @@ async function bootstrap(): Promise<void> {
   const logger = app.get(Logger);
   app.useLogger(logger);
   setupApp(app, config);
+  // process.exit once closed: as PID 1 in a container, re-raising the signal would not end it.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.listen(config.port);
   for (const line of describeStartup(config)) logger.warn(line);
   logger.log(`Chat service listening on http://localhost:${config.port} (docs at /docs)`);

@@ -48,6 +48,8 @@ export class AppConfig {
   };
   cacheTtlS!: number;
   demoPage!: boolean;
+  /** How long answers in flight may take to finish once shutdown starts. */
+  shutdownDrainMs!: number;
 
   /** True when running on the embedded defaults (no database, no Redis, no LLM configured). */
   get embedded(): { database: boolean; cache: boolean; llm: boolean } {

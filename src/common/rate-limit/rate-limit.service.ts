@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import { AppConfig } from '../../config/app-config';
+import { MetricsService } from '../../modules/metrics/metrics.service';
 
 export type Bucket = 'chat' | 'history' | 'general' | 'handshake';
 
@@ -25,12 +26,11 @@ export class RateLimitService {
   private readonly logger = new Logger('RateLimitService');
   private readonly fallback = new ThrottlerStorageService();
   private lastWarn = 0;
-  /** Rejections per bucket, for metrics. */
-  readonly rejections: Record<Bucket, number> = { chat: 0, history: 0, general: 0, handshake: 0 };
 
   constructor(
     @Inject(RATE_LIMIT_STORAGE) private readonly storage: ThrottlerStorage,
     private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   limitOf(bucket: Bucket): number {
@@ -58,7 +58,7 @@ export class RateLimitService {
       record = await this.fallback.increment(key, WINDOW_MS, limit, WINDOW_MS, bucket);
     }
     if (!record.isBlocked && record.totalHits <= limit) return { allowed: true, retryAfterS: 0 };
-    this.rejections[bucket]++;
+    this.metrics.rateLimited.inc({ bucket });
     const wait = record.isBlocked ? record.timeToBlockExpire : record.timeToExpire;
     return { allowed: false, retryAfterS: Math.max(1, Math.ceil(wait)) };
   }

@@ -20,6 +20,10 @@ end
 redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2]))
 return 1`;
 
+const UNLOCK = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
 @Injectable()
 export class RedisHotCache extends HotCache {
   readonly kind = 'redis' as const;
@@ -29,6 +33,7 @@ export class RedisHotCache extends HotCache {
   constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis) {
     super();
     redis.defineCommand('chatAppendIfPresent', { numberOfKeys: 1, lua: APPEND_IF_PRESENT });
+    redis.defineCommand('chatUnlock', { numberOfKeys: 1, lua: UNLOCK });
   }
 
   private soft<T>(fallback: T, op: string, err: unknown): T {
@@ -100,6 +105,24 @@ export class RedisHotCache extends HotCache {
       await this.redis.del(...keys);
     } catch (err) {
       this.soft(undefined, 'del', err);
+    }
+  }
+
+  async tryLock(key: string, owner: string, ttlMs: number): Promise<boolean> {
+    try {
+      return (await this.redis.set(key, owner, 'PX', ttlMs, 'NX')) === 'OK';
+    } catch (err) {
+      return this.soft(true, 'tryLock', err);
+    }
+  }
+
+  async unlock(key: string, owner: string): Promise<void> {
+    try {
+      await (
+        this.redis as unknown as { chatUnlock(k: string, o: string): Promise<number> }
+      ).chatUnlock(key, owner);
+    } catch (err) {
+      this.soft(undefined, 'unlock', err);
     }
   }
 

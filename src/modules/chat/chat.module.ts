@@ -25,6 +25,6 @@ import { SummaryService } from './summary.service';
     SummaryService,
     PiiMasker,
   ],
-  exports: [ChatService, MemoryModule],
+  exports: [ChatService, GenerationRegistry, MemoryModule],
 })
 export class ChatModule {}

@@ -1,6 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../../common/auth/auth-user';
+import { AppConfig } from '../../config/app-config';
+import { HotCache } from '../../infrastructure/cache/hot-cache';
+import { ShutdownState } from '../health/shutdown-state';
+import { ChatOutcome, MetricsService } from '../metrics/metrics.service';
 import { AppError } from '../../common/errors/app-error';
 import type { ConversationRecord, FinishReason } from '../../infrastructure/database/records';
 import { isAbortError, LlmProvider, LlmResult } from '../../infrastructure/llm/llm-provider';
@@ -19,6 +23,19 @@ import { chain } from './output/stream-transform';
 import { PromptBuilder } from './prompt/prompt.builder';
 
 export const MESSAGE_MAX_CHARS = 4000;
+
+const OUTCOME: Record<FinishReason, ChatOutcome> = {
+  stop: 'completed',
+  length: 'completed',
+  stopped: 'stopped',
+  error: 'failed',
+};
+
+const busyError = () =>
+  new AppError(
+    'busy',
+    'Ya hay una respuesta en curso. Esperá a que termine o detenela antes de enviar otra.',
+  );
 
 const UNAVAILABLE =
   'El asistente no está disponible en este momento. Tu mensaje quedó guardado; probá de nuevo en unos minutos.';
@@ -43,7 +60,16 @@ export class ChatService {
     private readonly llm: LlmProvider,
     private readonly generations: GenerationRegistry,
     private readonly masker: PiiMasker,
+    private readonly cache: HotCache,
+    private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
+    private readonly shutdown: ShutdownState,
   ) {}
+
+  /** Long enough for the slowest answer the LLM settings allow; released as soon as it ends. */
+  private get lockTtlMs(): number {
+    return this.config.llm.timeoutMs * (this.config.llm.maxRetries + 1) + 30_000;
+  }
 
   async send(
     user: AuthUser,
@@ -51,6 +77,40 @@ export class ChatService {
     sink: ChatSink = {},
     signal?: AbortSignal,
   ): Promise<ChatReply> {
+    let started = false;
+    const counted: ChatSink = {
+      onStart: (info) => {
+        started = true;
+        sink.onStart?.(info);
+      },
+      onDelta: (d, i) => sink.onDelta?.(d, i),
+    };
+    try {
+      const reply = await this.sendOnce(user, input, counted, signal);
+      this.metrics.chatMessages.inc({
+        door: input.door,
+        outcome: started ? OUTCOME[reply.finish_reason] : 'replayed',
+      });
+      return reply;
+    } catch (err) {
+      const outcome = err instanceof AppError && err.code === 'busy' ? 'busy' : 'failed';
+      this.metrics.chatMessages.inc({ door: input.door, outcome });
+      throw err;
+    }
+  }
+
+  private async sendOnce(
+    user: AuthUser,
+    input: SendMessageInput,
+    sink: ChatSink,
+    signal?: AbortSignal,
+  ): Promise<ChatReply> {
+    if (this.shutdown.shuttingDown) {
+      throw new AppError(
+        'assistant_unavailable',
+        'El servicio se está reiniciando. Probá de nuevo en unos segundos.',
+      );
+    }
     const text = input.message.trim();
     if (text.length === 0 || text.length > MESSAGE_MAX_CHARS) {
       throw new AppError(
@@ -92,17 +152,18 @@ export class ChatService {
     signal: AbortSignal | undefined,
     prior: ChatMessage | null,
   ): Promise<ChatReply> {
-    if (this.generations.isBusy(user.id)) {
-      throw new AppError(
-        'busy',
-        'Ya hay una respuesta en curso. Esperá a que termine o detenela antes de enviar otra.',
-      );
-    }
+    if (this.generations.isBusy(user.id)) throw busyError();
     const controller = new AbortController();
     const onAbort = () => controller.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
     const messageId = randomUUID();
     this.generations.start(user.id, messageId, controller);
+    // The same rule across instances: one answer in flight per user.
+    const lockKey = `gen:${user.id}`;
+    if (!(await this.cache.tryLock(lockKey, messageId, this.lockTtlMs))) {
+      this.generations.finish(user.id, messageId);
+      throw busyError();
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const conv = await this.conversationFor(
         user.id,
@@ -144,6 +205,7 @@ export class ChatService {
     } finally {
       signal?.removeEventListener('abort', onAbort);
       this.generations.finish(user.id, messageId);
+      await this.cache.unlock(lockKey, messageId);
     }
   }
 
@@ -205,6 +267,9 @@ export class ChatService {
           summary: window.summary,
         })
         .map((m, i) => (i === 0 ? m : { ...m, content: this.masker.mask(m.content, vault) }));
+      const provider = this.llm.name;
+      const t0 = performance.now();
+      let first = true;
       result = await this.llm.stream(
         {
           messages,
@@ -213,9 +278,23 @@ export class ChatService {
           context: { ...ctx.profile, sentiment_label: sentiment.label },
           knowledge: ctx.knowledge,
         },
-        (delta) => emit(output.push(delta)),
+        (delta) => {
+          if (first) {
+            first = false;
+            this.metrics.llmTimeToFirstToken.observe({ provider }, (performance.now() - t0) / 1000);
+          }
+          emit(output.push(delta));
+        },
       );
       emit(output.flush());
+      this.metrics.llmDuration.observe(
+        { provider, outcome: 'ok' },
+        (performance.now() - t0) / 1000,
+      );
+      if (result.usage) {
+        this.metrics.llmTokens.inc({ provider, direction: 'in' }, result.usage.prompt_tokens);
+        this.metrics.llmTokens.inc({ provider, direction: 'out' }, result.usage.completion_tokens);
+      }
     } catch (err) {
       if (leaked) result = { finishReason: 'stop', model: this.llm.model };
       else if (!(signal.aborted || isAbortError(err))) failure = err;

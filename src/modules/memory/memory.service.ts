@@ -4,6 +4,7 @@ import { AppConfig } from '../../config/app-config';
 import { HotCache } from '../../infrastructure/cache/hot-cache';
 import type { ConversationRecord, MessageRecord } from '../../infrastructure/database/records';
 import { AppError } from '../../common/errors/app-error';
+import { MetricsService } from '../metrics/metrics.service';
 import { ChatMessage, toChatMessage } from './chat-message';
 import { MessageStore } from './message-store';
 import { MonotonicClock } from './monotonic-clock';
@@ -25,6 +26,7 @@ export class MemoryService {
     private readonly store: MessageStore,
     private readonly cache: HotCache,
     private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   private userKey(userId: string): string {
@@ -96,6 +98,7 @@ export class MemoryService {
       ? this.convKey(userId, opts.conversationId)
       : this.userKey(userId);
     const cached = await this.cache.getList<ChatMessage>(key);
+    this.metrics.cacheLookup(cached !== null);
     if (cached) return cached.slice(Math.max(0, cached.length - limit));
     const rows = await this.store.listMessages({
       userId,

@@ -1,5 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import Redis from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
 import { originAllowed } from '../../common/http/origin';
 import { AppConfig } from '../../config/app-config';
@@ -33,6 +35,31 @@ export class ChatIoAdapter extends IoAdapter {
       allowRequest: (req, callback) =>
         callback(null, originAllowed(this.config.corsOrigins, req.headers.origin)),
     } satisfies Partial<ServerOptions>) as Server;
+    if (this.config.redis) {
+      // Rooms, server-side events and session recovery shared by every instance through Redis
+      // streams (the pub/sub adapter cannot recover sessions).
+      const prefix = this.config.redis.keyPrefix;
+      this.redis = new Redis(this.config.redis.url, { maxRetriesPerRequest: null });
+      this.redis.on('error', () => undefined);
+      server.adapter(
+        createAdapter(this.redis, {
+          streamName: `${prefix}socket.io`,
+          sessionKeyPrefix: `${prefix}socket.io:session:`,
+          maxLen: 10_000,
+        }),
+      );
+    }
     return server;
+  }
+
+  private redis: Redis | null = null;
+
+  override async close(server: Server): Promise<void> {
+    await super.close(server);
+    if (this.redis) {
+      const client = this.redis;
+      this.redis = null;
+      await client.quit().catch(() => client.disconnect());
+    }
   }
 }

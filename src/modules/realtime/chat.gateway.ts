@@ -11,21 +11,32 @@ import {
 } from '@nestjs/websockets';
 import type { DefaultEventsMap, Namespace, Socket } from 'socket.io';
 import type { AuthUser } from '../../common/auth/auth-user';
+import { AppError } from '../../common/errors/app-error';
 import { bearerToken, JwtVerifier } from '../../common/auth/jwt-verifier.service';
 import { clientIp } from '../../common/rate-limit/client-ip';
 import { RateLimitService } from '../../common/rate-limit/rate-limit.service';
 import { AppConfig } from '../../config/app-config';
 import { ShutdownState } from '../health/shutdown-state';
+import { MetricsService } from '../metrics/metrics.service';
 import type { SendAck, ServerEvents } from './realtime.events';
 import { RealtimeHub, userRoom } from './realtime.hub';
 import { errorEvent, Origin, RealtimeService } from './realtime.service';
 import { SocketExceptionFilter } from './socket-exception.filter';
 
-interface SocketData {
-  user?: AuthUser;
+/**
+ * Kept out of `socket.data` on purpose: with the Redis adapter, socket.data is persisted for
+ * session recovery, and neither a timer nor the user's token belongs in Redis.
+ */
+interface SocketState {
+  user: AuthUser;
   expiry?: NodeJS.Timeout;
 }
-type ChatSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
+type ChatSocket = Socket<
+  DefaultEventsMap,
+  DefaultEventsMap,
+  DefaultEventsMap,
+  Record<string, never>
+>;
 
 function tokenOf(socket: Socket): string | null {
   const auth = socket.handshake.auth as { token?: unknown } | undefined;
@@ -40,6 +51,7 @@ function tokenOf(socket: Socket): string | null {
 @WebSocketGateway({ namespace: '/chat' })
 export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger('ChatGateway');
+  private readonly state = new WeakMap<Socket, SocketState>();
 
   constructor(
     private readonly verifier: JwtVerifier,
@@ -48,6 +60,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly limits: RateLimitService,
     private readonly config: AppConfig,
     private readonly shutdown: ShutdownState,
+    private readonly metrics: MetricsService,
   ) {}
 
   afterInit(ns: Namespace): void {
@@ -70,7 +83,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       next(new Error('unauthorized'));
       return;
     }
-    socket.data.user = user;
+    this.state.set(socket, { user });
     if (socket.recovered) {
       next();
       return;
@@ -100,25 +113,28 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   handleConnection(socket: ChatSocket): void {
-    const user = socket.data.user;
+    const user = this.state.get(socket)?.user;
     if (!user) {
       socket.disconnect(true);
       return;
     }
     void socket.join(userRoom(user.id));
     this.hub.countIo(user.id, 1);
+    this.metrics.socketConnections.inc({ door: 'socketio' });
     const ms = user.expiresAt * 1000 - Date.now();
-    socket.data.expiry = setTimeout(
+    const expiry = setTimeout(
       () => {
         socket.emit('error', {
           code: 'unauthorized',
           message: 'La sesión expiró: volvé a conectarte con un token nuevo.',
         });
-        socket.disconnect(true);
+        // With the Redis adapter the event travels through Redis first: let it arrive.
+        setTimeout(() => socket.disconnect(true), 300).unref();
       },
       Math.max(0, Math.min(ms, 2 ** 31 - 1)),
     );
-    socket.data.expiry.unref();
+    expiry.unref();
+    this.state.set(socket, { user, expiry });
     socket.emit('connection_established', {
       user_id: user.id,
       session_id: socket.id,
@@ -131,8 +147,12 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   handleDisconnect(socket: ChatSocket): void {
-    if (socket.data.expiry) clearTimeout(socket.data.expiry);
-    if (socket.data.user) this.hub.countIo(socket.data.user.id, -1);
+    const state = this.state.get(socket);
+    if (state?.expiry) clearTimeout(state.expiry);
+    if (state?.expiry) {
+      this.hub.countIo(state.user.id, -1);
+      this.metrics.socketConnections.dec({ door: 'socketio' });
+    }
   }
 
   private origin(socket: ChatSocket): Origin {
@@ -145,7 +165,9 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   private user(socket: ChatSocket): AuthUser {
-    return socket.data.user!;
+    const state = this.state.get(socket);
+    if (!state) throw new AppError('unauthorized', 'Not authenticated');
+    return state.user;
   }
 
   @SubscribeMessage('send_message')
@@ -168,12 +190,12 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   @SubscribeMessage('stop_generation')
-  onStop(
+  async onStop(
     @ConnectedSocket() socket: ChatSocket,
     @MessageBody() data: unknown,
     @Ack() ack?: (a: unknown) => void,
-  ): void {
-    const result = this.realtime.stop(this.user(socket), data);
+  ): Promise<void> {
+    const result = await this.realtime.stop(this.user(socket), data);
     if (typeof ack === 'function') ack(result);
   }
 

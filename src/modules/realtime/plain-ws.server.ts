@@ -9,6 +9,7 @@ import { originAllowed } from '../../common/http/origin';
 import { clientIp } from '../../common/rate-limit/client-ip';
 import { RateLimitService } from '../../common/rate-limit/rate-limit.service';
 import { AppConfig } from '../../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
 import { SOCKET_MAX_PAYLOAD_BYTES } from './chat-io.adapter';
 import { RealtimeHub, serializeFrame } from './realtime.hub';
 import { errorEvent, Origin, RealtimeService } from './realtime.service';
@@ -39,6 +40,7 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
     private readonly hub: RealtimeHub,
     private readonly limits: RateLimitService,
     private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Answers a refused upgrade with a plain HTTP status, before any WebSocket exists. */
@@ -118,6 +120,7 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
       return;
     }
     this.hub.addPlain(user.id, ws);
+    this.metrics.socketConnections.inc({ door: 'ws' });
     const expiry = setTimeout(
       () => ws.close(CLOSE_UNAUTHORIZED, 'token expired'),
       Math.max(0, Math.min(user.expiresAt * 1000 - Date.now(), 2 ** 31 - 1)),
@@ -126,6 +129,7 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
     ws.on('close', () => {
       clearTimeout(expiry);
       this.hub.removePlain(user.id, ws);
+      this.metrics.socketConnections.dec({ door: 'ws' });
     });
     const send = (type: string, data: unknown) => {
       if (ws.readyState === ws.OPEN) ws.send(serializeFrame(type, data));
@@ -175,7 +179,7 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
           this.realtime.typing(user, frame.data, origin);
           return;
         case 'stop_generation':
-          this.realtime.stop(user, frame.data);
+          await this.realtime.stop(user, frame.data);
           return;
         case 'get_history':
           send('history', await this.realtime.history(user, frame.data));
@@ -194,9 +198,14 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
     }
   }
 
+  /** Closes every connection with 1001 ("going away"); the HTTP server cannot close before. */
+  closeAll(): void {
+    for (const ws of this.wss?.clients ?? []) ws.close(1001, 'server shutting down');
+  }
+
   onApplicationShutdown(): void {
     if (this.heartbeat) clearInterval(this.heartbeat);
-    for (const ws of this.wss?.clients ?? []) ws.close(1001, 'server shutting down');
+    for (const ws of this.wss?.clients ?? []) ws.terminate();
     this.wss?.close();
   }
 }

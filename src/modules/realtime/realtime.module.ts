@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { ChatModule } from '../chat/chat.module';
 import { ChatGateway } from './chat.gateway';
+import { GracefulShutdown } from './graceful-shutdown.service';
 import { PlainWsServer } from './plain-ws.server';
 import { RealtimeHub } from './realtime.hub';
 import { RealtimeService } from './realtime.service';
 
 @Module({
   imports: [ChatModule],
-  providers: [RealtimeHub, RealtimeService, ChatGateway, PlainWsServer],
+  providers: [RealtimeHub, RealtimeService, ChatGateway, PlainWsServer, GracefulShutdown],
   exports: [RealtimeHub],
 })
 export class RealtimeModule {}

@@ -47,7 +47,9 @@ export class RealtimeService {
     private readonly memory: MemoryService,
     private readonly hub: RealtimeHub,
     private readonly limits: RateLimitService,
-  ) {}
+  ) {
+    hub.onStopRequest((userId, messageId) => this.chat.stop(userId, messageId));
+  }
 
   /**
    * Runs one exchange, streaming every event to all of the user's connections. The ack (when
@@ -122,9 +124,12 @@ export class RealtimeService {
     );
   }
 
-  stop(user: AuthUser, payload: unknown): { stopped: boolean; message_id?: string } {
+  /** Stops the user's answer here, or on whichever instance is generating it. */
+  async stop(user: AuthUser, payload: unknown): Promise<{ stopped: boolean; message_id?: string }> {
     const dto = validatePayload(StopGenerationDto, payload ?? {});
-    const id = this.chat.stop(user.id, dto.message_id);
+    const id =
+      this.chat.stop(user.id, dto.message_id) ??
+      (await this.hub.requestRemoteStop(user.id, dto.message_id));
     return id ? { stopped: true, message_id: id } : { stopped: false };
   }
 
