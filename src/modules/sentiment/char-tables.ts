@@ -30,6 +30,29 @@ export const ALIASES: ReadonlyMap<string, string> = new Map([
   ['tranka', 'tranqui'],
   ['tranki', 'tranqui'],
   ['dollar', 'dolar'],
+  // Money has many names; the lexicon only spells out "plata".
+  ['guita', 'plata'],
+  ['dinero', 'plata'],
+  ['biyuya', 'plata'],
+  ['tarasca', 'plata'],
+]);
+
+/** Words that turn a bare number into a sum of money ("-200 lucas", "+3 palos"). */
+export const MONEY_UNITS: ReadonlySet<string> = new Set([
+  'luca',
+  'lucas',
+  'mil',
+  'palo',
+  'palos',
+  'millon',
+  'millones',
+  'usd',
+  'usdt',
+  'dolares',
+  'pesos',
+  'verdes',
+  'mangos',
+  'k',
 ]);
 
 /** Folded code for each UTF-16 unit below 0x250: lower-case, no accents; 0 for non-word units. */

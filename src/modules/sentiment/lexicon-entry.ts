@@ -19,6 +19,10 @@ export const KIND_CONNECTIVE = 10;
 export const KIND_REQUEST = 11;
 /** Names a topic ("sobre", "acerca de"): what follows in its clause is talked about, not felt. */
 export const KIND_TOPIC = 12;
+/** Hearsay ("dicen que", "leí que"): what follows in its clause is someone else's view. */
+export const KIND_HEARSAY = 13;
+/** A perfect infinitive ("de haber", "por haber"): the event a feeling is about. */
+export const KIND_COMPLEMENT = 14;
 
 /** About money or markets rather than feelings: nearly silent inside a plain question. */
 export const FLAG_TOPICAL = 1;
@@ -44,6 +48,9 @@ export const FLAG_MENTION = 512;
 export const FLAG_LAUGHTER = 1024;
 /** Neutral word that shows the writer speaks of themselves ("mi", "tengo", "compré"). */
 export const FLAG_PERSONAL = 2048;
+
+/** Phrase part standing for any count: digits or a number word ("hace # días que"). */
+export const COUNT_PART = '#';
 
 /** `subject` value of entries that are not subjects. */
 export const NO_SUBJECT = 9;

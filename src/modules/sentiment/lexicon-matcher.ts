@@ -1,6 +1,8 @@
 import { EMOTIONS } from './lexicon';
 import {
+  COUNT_PART,
   FLAG_FIXED,
+  FLAG_PERSONAL,
   FLAG_TOPICAL,
   KIND_DIRECTION,
   KIND_NEUTRAL,
@@ -20,7 +22,7 @@ import {
   TOKEN_SIGN_PLUS,
   TOKEN_UPPER,
   type NormalizedText,
-} from './text-normalizer';
+} from './normalized-text';
 
 /** Words that may sit inside a phrase without breaking it ("me comí TODA la bajada"). */
 const PHRASE_FILLERS: ReadonlyMap<string, number> = new Map([
@@ -53,6 +55,39 @@ function syntheticEntry(term: string, kind: number, value: number, emotion: numb
 /** "+12%" and "-4%" are movements: good for an asset, bad for inflation or the dollar. */
 const PERCENT_UP = syntheticEntry('+%', KIND_DIRECTION, 0.9, EUFORIA);
 const PERCENT_DOWN = syntheticEntry('-%', KIND_DIRECTION, -0.9, FRUSTRACION);
+/**
+ * "+$50.000", "-200 lucas": the writer's own money won or lost. Unlike a percentage it is not a
+ * movement of whatever it names ("-$30.000 de comisiones" is still money gone).
+ */
+const AMOUNT_UP = syntheticEntry('+$', KIND_POLAR, 0.9, EUFORIA);
+const AMOUNT_DOWN = syntheticEntry('-$', KIND_POLAR, -0.9, FRUSTRACION);
+
+const COUNT_WORDS: ReadonlySet<string> = new Set([
+  'un',
+  'una',
+  'unos',
+  'unas',
+  'dos',
+  'tres',
+  'cuatro',
+  'cinco',
+  'seis',
+  'siete',
+  'ocho',
+  'nueve',
+  'diez',
+  'quince',
+  'veinte',
+  'varios',
+  'varias',
+  'muchos',
+  'muchas',
+]);
+
+/** Whether a term is one of the signed figures above ("+%", "-$"). */
+export function isSignedFigure(term: string): boolean {
+  return term.length === 2 && (term[0] === '+' || term[0] === '-');
+}
 /** A drawn-out "noooo" on its own is dismay, not a negation. */
 const DISMAY = { ...syntheticEntry('no', KIND_POLAR, -1.2, FRUSTRACION), flags: FLAG_FIXED };
 const CHEER = { ...syntheticEntry('si', KIND_POLAR, 1, EUFORIA), flags: FLAG_FIXED };
@@ -71,6 +106,8 @@ export class MatchedItems {
   coverAt = new Int32Array(128);
   /** Per token: subject sign of what it names (1, -1, 0) or NO_SUBJECT. */
   subjectAt = new Int8Array(128);
+  /** First-person words seen ("mi", "tengo"): the writer speaks of their own money. */
+  personal = 0;
 }
 
 /** Finds lexicon terms in a normalised message, longest phrase first. */
@@ -88,6 +125,7 @@ export class LexiconMatcher {
     const n = text.count;
     this.ensureCapacity(n);
     items.count = 0;
+    items.personal = 0;
     items.coverAt.fill(-1, 0, n);
     items.subjectAt.fill(NO_SUBJECT, 0, n);
     const { tokens, flags } = text;
@@ -105,6 +143,15 @@ export class LexiconMatcher {
         if (f & TOKEN_PERCENT) {
           if (f & TOKEN_SIGN_PLUS) entry = PERCENT_UP;
           else if (f & TOKEN_SIGN_MINUS) entry = PERCENT_DOWN;
+        } else if (f & TOKEN_SIGN_PLUS) entry = AMOUNT_UP;
+        else if (f & TOKEN_SIGN_MINUS) entry = AMOUNT_DOWN;
+        else {
+          // "10 de 10": a few phrases open with a figure.
+          const phrase = this.longestPhrase(text, i);
+          if (phrase !== undefined) {
+            entry = phrase.entry;
+            end = this.phraseEnd;
+          }
         }
       } else if (
         f & TOKEN_ELONGATED &&
@@ -127,6 +174,7 @@ export class LexiconMatcher {
         }
       }
 
+      if (entry !== undefined && entry.flags & FLAG_PERSONAL) items.personal++;
       if (entry !== undefined && (entry.kind !== KIND_NEUTRAL || entry.subject !== NO_SUBJECT)) {
         const k = items.count++;
         items.entries[k] = entry;
@@ -148,7 +196,9 @@ export class LexiconMatcher {
   }
 
   private longestPhrase(text: NormalizedText, i: number): LexPhrase | undefined {
-    const nb = this.lexicon.phrasesFor(text.tokens[i], this.buckets, 0);
+    const tok = text.tokens[i];
+    const isCount = (text.flags[i] & TOKEN_NUMBER) !== 0 || COUNT_WORDS.has(tok);
+    const nb = this.lexicon.phrasesFor(tok, isCount, this.buckets, 0);
     let best: LexPhrase | undefined;
     let bestEnd = -1;
     let bestBoost = 1;
@@ -183,7 +233,13 @@ export class LexiconMatcher {
       const f = flags[j];
       if (f & (TOKEN_CLAUSE_START | TOKEN_EMOJI | TOKEN_PERCENT)) return -1;
       const t = tokens[j];
-      const hit = phrase.stemMask & (1 << k) ? t.startsWith(parts[k]) : t === parts[k];
+      const part = parts[k];
+      const hit =
+        part === COUNT_PART
+          ? (f & TOKEN_NUMBER) !== 0 || COUNT_WORDS.has(t)
+          : phrase.stemMask & (1 << k)
+            ? t.startsWith(part)
+            : t === part;
       if (hit) {
         k++;
         j++;

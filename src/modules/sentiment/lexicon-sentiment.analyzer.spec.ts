@@ -90,21 +90,36 @@ describe('LexiconSentimentAnalyzer', () => {
       ['Aunque rebotó el Merval, sigo amargado', 'negative'],
       ['Aunque perdí un poco, estoy contento con la estrategia', 'positive'],
       ['Bajó la cartera, sin embargo confío en el plan', 'positive'],
+      ['Todo bien con la app, salvo que no me deja retirar', 'negative'],
     ]);
+
+    it('does not boost what follows "pero" when nothing came before it', () => {
+      expect(analyze('Quiero invertir pero no sé si es el momento').score).toBe(
+        analyze('No sé si es el momento').score,
+      );
+    });
   });
 
   describe('domain polarity', () => {
+    it.each([
+      ['El riesgo país bajó otra vez', 1],
+      ['Se disparó la brecha', -1],
+      ['Subió la inflación', -1],
+      ['Se disparó el dólar blue', -1],
+      ['Subió YPF', 1],
+      ['Bajó el MERVAL', -1],
+      ['Se achicó la brecha cambiaria', 1],
+      ['Cayeron los bonos', -1],
+    ])('reads the movement in "%s" against its subject', (text, sign) => {
+      expect(Math.sign(analyze(text).score)).toBe(sign);
+    });
+
     expectLabels([
-      ['El riesgo país bajó otra vez', 'positive'],
-      ['Se disparó la brecha', 'negative'],
-      ['Subió la inflación', 'negative'],
-      ['Se disparó el dólar blue', 'negative'],
-      ['Subió YPF', 'positive'],
       ['Subieron mis acciones', 'positive'],
-      ['Bajó el MERVAL', 'negative'],
-      ['Se achicó la brecha cambiaria', 'positive'],
-      ['Cayeron los bonos', 'negative'],
+      ['Bajó el MERVAL y yo con todo adentro', 'negative'],
+      ['Se disparó el dólar blue!!', 'negative'],
       ['TGNO4 +9% en la rueda', 'positive'],
+      ['La cartera no para de crecer', 'positive'],
     ]);
 
     it('gives no stance when the subject cuts both ways ("bajaron las tasas")', () => {
@@ -116,6 +131,55 @@ describe('LexiconSentimentAnalyzer', () => {
     });
   });
 
+  describe('reported news', () => {
+    // A move told with no stake, feeling or exclamation is news, not stance.
+    expectLabels([
+      ['Ayer subió el blue a 1300', 'neutral'],
+      ['Las acciones de Tesla cayeron 5% en el premarket', 'neutral'],
+      ['Según el INDEC, la inflación núcleo bajó al 2%', 'neutral'],
+      ['Dicen que esa billetera es una estafa, ¿es cierto?', 'neutral'],
+      ['Dicen que lo peor ya pasó, pero sigo con miedo', 'negative'],
+    ]);
+  });
+
+  describe('requests, topics and definitions', () => {
+    expectLabels([
+      ['Explicame qué pasa cuando se dispara el riesgo país', 'neutral'],
+      ['Quiero entender por qué se desplomaron los bonos', 'neutral'],
+      ['Estoy leyendo sobre la hiperinflación para la facu', 'neutral'],
+      ["¿Qué quiere decir 'to the moon'?", 'neutral'],
+      ['Che, una pregunta boluda: ¿las acciones pagan intereses?', 'neutral'],
+      ['Quiero saber por qué me cobraron de más, es un robo', 'negative'],
+      ['Qué es esto, me cobraron dos veces!!', 'negative'],
+      ['Tengo una app que es un desastre', 'negative'],
+    ]);
+  });
+
+  describe('hypotheticals', () => {
+    expectLabels([
+      ['si baja el dolar compro', 'neutral'],
+      ['Si el riesgo país perfora los 500 vendo los globales', 'neutral'],
+      ['Si sube el dólar estoy frito', 'negative'],
+      ['Ya ni sé para qué invierto si siempre pierdo', 'negative'],
+      ['Ojalá nunca hubiera abierto esta cuenta', 'negative'],
+    ]);
+  });
+
+  describe('feelings about an event', () => {
+    expectLabels([
+      ['Me siento un boludo por haber confiado en esa cripto', 'negative'],
+      ['Contento de haber salido antes del derrumbe', 'positive'],
+    ]);
+  });
+
+  describe('laughter', () => {
+    expectLabels([
+      ['jajaja', 'positive'],
+      ['perdí todo jajaja', 'negative'],
+      ['Me quemé con las opciones lol', 'negative'],
+    ]);
+  });
+
   describe('questions', () => {
     expectLabels([
       ['¿Qué es un CEDEAR?', 'neutral'],
@@ -125,6 +189,13 @@ describe('LexiconSentimentAnalyzer', () => {
       ['como compro dolar mep', 'neutral'],
       ['¿Hasta cuándo va a seguir subiendo todo? Estoy agotado', 'negative'],
       ['¿Cómo puede ser que me cobren por no operar?', 'negative'],
+      ['¿no es una locura seguir en pesos con esta inflación?', 'negative'],
+      ['¿No es genial que bajen las comisiones?', 'positive'],
+      ['¿No es riesgoso invertir en cripto?', 'neutral'],
+      ['¿En serio otra comisión?', 'negative'],
+      ['¿Soy el único que no puede entrar a la app?', 'negative'],
+      ['Cuando vi el -20% casi me da un infarto', 'negative'],
+      ['No sé si arrancar con bonos o con un fondo. ¿Qué me sugerís?', 'neutral'],
     ]);
 
     it('gives a plain question without stance a middling confidence', () => {
@@ -157,6 +228,8 @@ describe('LexiconSentimentAnalyzer', () => {
       ['El soporte no contesta 😡', 'negative'],
       ['Avisame cuando abra el mercado 🔔', 'neutral'],
       ['Gracias :)', 'positive'],
+      ['📉📉😭', 'negative'],
+      ['🥹🥹', 'positive'],
     ]);
   });
 

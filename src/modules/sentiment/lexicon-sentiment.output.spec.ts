@@ -113,8 +113,37 @@ describe('LexiconSentimentAnalyzer output', () => {
       expect(analyze('GGAL +8% hoy').keywords).toEqual(['+8%', 'ggal']);
     });
 
+    it('writes signed amounts as found, without the currency sign', () => {
+      expect(analyze('+$50.000 en el mes').keywords).toEqual(['+50000']);
+    });
+
+    it('leaves out laughter next to other evidence', () => {
+      expect(analyze('perdí todo jajaja').keywords).toEqual(['perdi todo']);
+    });
+
     it('is absent when nothing matched', () => {
       expect(analyze('Pasame la curva de bonos').keywords).toBeUndefined();
+    });
+  });
+
+  describe('chat registers', () => {
+    it.each([
+      ['holdeé en la bajada y ahora estoy +40%', 'positive'],
+      ['x3 con SOL en seis meses', 'positive'],
+      ['me liquidaron todo, estoy rekt', 'negative'],
+      ['wtf, me cobraron 5 mil de comisión', 'negative'],
+      ['la app tiene más bugs que funciones', 'negative'],
+      ['se me vencieron las opciones, tiré la guita', 'negative'],
+      ['hace 4 días que espero la transferencia', 'negative'],
+      ['Excelente servicio: tres días para responder un mail', 'negative'],
+      ['No entendiste nada de lo que te pregunté', 'negative'],
+      ['Entré en el piso y vendí en el techo', 'positive'],
+      ['No hay nada mejor que cobrar dividendos', 'positive'],
+      ['-200 lucas en una semana', 'negative'],
+      ['-$30.000 de comisiones este mes', 'negative'],
+      ['Llamame al +54 11 5555 5555', 'neutral'],
+    ])('reads "%s" as %s', (text, label) => {
+      expect(analyze(text).label).toBe(label);
     });
   });
 

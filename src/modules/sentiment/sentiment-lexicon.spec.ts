@@ -1,4 +1,10 @@
-import { KIND_DIRECTION, KIND_POLAR, NO_SUBJECT } from './lexicon-entry';
+import {
+  FLAG_PERSONAL,
+  KIND_DIRECTION,
+  KIND_POLAR,
+  NO_SUBJECT,
+  type LexPhrase,
+} from './lexicon-entry';
 import { DEFAULT_LEXICON, type LexiconGroup } from './lexicon';
 import { LexiconSentimentAnalyzer } from './lexicon-sentiment.analyzer';
 import { SentimentLexicon } from './sentiment-lexicon';
@@ -33,7 +39,30 @@ describe('SentimentLexicon', () => {
 
   it('indexes phrases by their first word', () => {
     const buckets: never[][] = [];
-    expect(lexicon.phrasesFor('se', buckets, 0)).toBe(1);
+    expect(lexicon.phrasesFor('se', false, buckets, 0)).toBe(1);
+  });
+
+  it('lets "#" in a phrase stand for any count, in digits or words', () => {
+    const counted = new LexiconSentimentAnalyzer([
+      { kind: 'polar', terms: { 'hace # días que': -1.5, '# de 10': 2 } },
+    ]);
+    expect(counted.analyzeSync('hace 4 días que espero').label).toBe('negative');
+    expect(counted.analyzeSync('hace tres días que espero').label).toBe('negative');
+    expect(counted.analyzeSync('hace días que espero').label).toBe('neutral');
+    expect(counted.analyzeSync('10 de 10 la atención').label).toBe('positive');
+  });
+
+  it('marks personal words, also inside phrases and on entries with another role', () => {
+    const personal = new SentimentLexicon([
+      { kind: 'subject', sign: 1, terms: ['cartera'] },
+      { kind: 'contrast', terms: ['y yo'] },
+      { kind: 'personal', terms: ['yo', 'cartera'] },
+    ]);
+    expect((personal.word('cartera')?.flags ?? 0) & FLAG_PERSONAL).toBeTruthy();
+    expect(personal.word('cartera')?.subject).toBe(1);
+    const buckets: LexPhrase[][] = [];
+    personal.phrasesFor('y', false, buckets, 0);
+    expect(buckets[0][0].entry.flags & FLAG_PERSONAL).toBeTruthy();
   });
 
   it('lets a subject share an entry with a polar term', () => {
@@ -63,7 +92,7 @@ describe('SentimentLexicon', () => {
 
   it('drives the analyzer when injected as a replacement lexicon', () => {
     const analyzer = new LexiconSentimentAnalyzer(TINY);
-    expect(analyzer.analyzeSync('Subió la inflación').label).toBe('negative');
+    expect(analyzer.analyzeSync('¡Subió la inflación!').label).toBe('negative');
     expect(analyzer.analyzeSync('Qué bronca').label).toBe('neutral');
   });
 });

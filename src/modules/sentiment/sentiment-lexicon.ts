@@ -1,5 +1,6 @@
 import { EMOTIONS, type LexiconGroup } from './lexicon';
 import {
+  COUNT_PART,
   FLAG_AFTER,
   FLAG_AMPLIFIER,
   FLAG_BEFORE,
@@ -12,24 +13,18 @@ import {
   FLAG_PERSONAL,
   FLAG_RHETORICAL,
   FLAG_TOPICAL,
-  KIND_CONCESSION,
-  KIND_CONDITION,
-  KIND_CONNECTIVE,
-  KIND_CONTRAST,
   KIND_DIRECTION,
   KIND_INTENSIFIER,
   KIND_INTERROGATIVE,
-  KIND_NEGATOR,
   KIND_NEUTRAL,
   KIND_POLAR,
-  KIND_REQUEST,
   KIND_SUBJECT,
-  KIND_TOPIC,
   NO_SUBJECT,
   isScored,
   type LexEntry,
   type LexPhrase,
 } from './lexicon-entry';
+import { WORD_KINDS, byLengthDesc, parseTerm, sameParts } from './lexicon-terms';
 import { PrefixTrie } from './prefix-trie';
 import { TextNormalizer } from './text-normalizer';
 import { TypoIndex } from './typo-index';
@@ -51,8 +46,8 @@ export class SentimentLexicon {
 
   constructor(groups: readonly LexiconGroup[], normalizer = new TextNormalizer()) {
     for (const group of groups) this.addGroup(group, normalizer);
-    for (const list of this.phrasesByWord.values()) list.sort(byLengthDesc);
-    this.phrasesByStem.forEach((_, list) => list.sort(byLengthDesc));
+    for (const list of this.phrasesByWord.values()) this.preparePhrases(list);
+    this.phrasesByStem.forEach((_, list) => this.preparePhrases(list));
     this.typos = new TypoIndex(this.exact, this.stems);
   }
 
@@ -108,12 +103,28 @@ export class SentimentLexicon {
     return this.typos.nearMiss(token);
   }
 
-  /** Appends the phrases that may start at `token` to `out`; returns the new length. */
-  phrasesFor(token: string, out: LexPhrase[][], length: number): number {
+  /**
+   * Appends the phrases that may start at `token` to `out`; returns the new length. A token
+   * that is a count also opens the phrases starting with one ("tres días para responder").
+   */
+  phrasesFor(token: string, isCount: boolean, out: LexPhrase[][], length: number): number {
     let n = length;
     const list = this.phrasesByWord.get(token);
     if (list !== undefined) out[n++] = list;
+    if (isCount) {
+      const counted = this.phrasesByWord.get(COUNT_PART);
+      if (counted !== undefined) out[n++] = counted;
+    }
     return this.phrasesByStem.collect(token, out, n);
+  }
+
+  /** Longest first; a phrase holding a first-person word ("y yo", "me encanta") is personal. */
+  private preparePhrases(list: LexPhrase[]): void {
+    list.sort(byLengthDesc);
+    for (const phrase of list) {
+      const personal = phrase.parts.some((p) => (this.exact.get(p)?.flags ?? 0) & FLAG_PERSONAL);
+      if (personal) phrase.entry.flags |= FLAG_PERSONAL;
+    }
   }
 
   /** Feminine forms of words listed in the masculine: "clara", "tranquilas". */
@@ -187,6 +198,8 @@ export class SentimentLexicon {
       case 'interrogative':
       case 'request':
       case 'topic':
+      case 'hearsay':
+      case 'complement':
       case 'neutral': {
         const kind = WORD_KINDS[group.kind];
         for (const term of group.terms) this.add(term, normalizer, kind, 0, 0, -1, 0);
@@ -198,9 +211,7 @@ export class SentimentLexicon {
         }
         return;
       case 'personal':
-        for (const term of group.terms) {
-          this.add(term, normalizer, KIND_NEUTRAL, 0, 0, -1, FLAG_PERSONAL);
-        }
+        for (const term of group.terms) this.addPersonal(term, normalizer);
         return;
     }
   }
@@ -251,6 +262,14 @@ export class SentimentLexicon {
     entry.subject = sign;
   }
 
+  /** Personal words may already be listed for another role ("cartera" is also an asset). */
+  private addPersonal(raw: string, normalizer: TextNormalizer): void {
+    const { parts, stemMask } = parseTerm(raw, normalizer);
+    const entry =
+      this.find(parts, stemMask) ?? this.add(raw, normalizer, KIND_NEUTRAL, 0, 0, -1, 0);
+    entry.flags |= FLAG_PERSONAL;
+  }
+
   private find(parts: readonly string[], stemMask: number): LexEntry | undefined {
     if (parts.length === 1) {
       return stemMask & 1 ? this.stems.get(parts[0]) : this.exact.get(parts[0]);
@@ -258,40 +277,4 @@ export class SentimentLexicon {
     const list = stemMask & 1 ? this.phrasesByStem.get(parts[0]) : this.phrasesByWord.get(parts[0]);
     return list?.find((p) => p.stemMask === stemMask && sameParts(p.parts, parts))?.entry;
   }
-}
-
-const WORD_KINDS = {
-  negator: KIND_NEGATOR,
-  contrast: KIND_CONTRAST,
-  concession: KIND_CONCESSION,
-  condition: KIND_CONDITION,
-  connective: KIND_CONNECTIVE,
-  interrogative: KIND_INTERROGATIVE,
-  request: KIND_REQUEST,
-  topic: KIND_TOPIC,
-  neutral: KIND_NEUTRAL,
-} as const;
-
-function parseTerm(raw: string, normalizer: TextNormalizer): { parts: string[]; stemMask: number } {
-  const words = raw.trim().split(/\s+/);
-  const parts: string[] = [];
-  let stemMask = 0;
-  for (const word of words) {
-    const stem = word.length > 1 && word.endsWith('*');
-    const tokens = normalizer.normalize(stem ? word.slice(0, -1) : word).tokens;
-    if (tokens.length !== 1) {
-      throw new Error(`Sentiment lexicon: cannot read "${word}" in "${raw}"`);
-    }
-    if (stem) stemMask |= 1 << parts.length;
-    parts.push(tokens[0]);
-  }
-  return { parts, stemMask };
-}
-
-function byLengthDesc(a: LexPhrase, b: LexPhrase): number {
-  return b.parts.length - a.parts.length;
-}
-
-function sameParts(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((p, i) => p === b[i]);
 }

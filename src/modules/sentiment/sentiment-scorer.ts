@@ -1,6 +1,18 @@
 import { EMOTIONS } from './lexicon';
 import type { MatchedItems } from './lexicon-matcher';
-import { QUESTION, crossesClause, markQuestions, weighContrast } from './sentence-structure';
+import {
+  FRAME_ASKED,
+  FRAME_CONTENT,
+  FRAME_HEARSAY,
+  FRAME_MENTIONED,
+  FRAME_SUPPOSED,
+  LOOSE_QUESTION,
+  QUESTION,
+  crossesClause,
+  frameItems,
+  markQuestions,
+  weighContrast,
+} from './sentence-structure';
 import {
   FLAG_AFTER,
   FLAG_AMPLIFIER,
@@ -8,7 +20,6 @@ import {
   FLAG_EMPHATIC,
   FLAG_FIXED,
   FLAG_INTERJECTION,
-  FLAG_IRONIC,
   FLAG_TOPICAL,
   KIND_DIRECTION,
   KIND_INTENSIFIER,
@@ -19,23 +30,19 @@ import {
   NO_SUBJECT,
 } from './lexicon-entry';
 import { summarise, type ScoreState } from './sentiment-summary';
+import { detectIrony, discountReport, muteLaughter, softenDoubt } from './stance-adjustments';
 import type { Sentiment } from './sentiment.types';
 import {
   TOKEN_CLAUSE_START,
   TOKEN_ELONGATED,
   TOKEN_UPPER,
   type NormalizedText,
-} from './text-normalizer';
+} from './normalized-text';
 
 const MIEDO = EMOTIONS.indexOf('miedo');
 const FRUSTRACION = EMOTIONS.indexOf('frustracion');
 const EUFORIA = EMOTIONS.indexOf('euforia');
 const CONFIANZA = EMOTIONS.indexOf('confianza');
-const ENOJO = EMOTIONS.indexOf('enojo');
-const INCERTIDUMBRE = EMOTIONS.indexOf('incertidumbre');
-
-/** Complaints needed (raw weight) before opening praise is read as irony. */
-const IRONY_EVIDENCE = 0.8;
 /** How far (in tokens) a negation reaches. */
 const NEGATION_REACH = 3;
 /** Negators that only reach the next word or two ("sin vueltas y rapidísima"). */
@@ -45,6 +52,14 @@ const EMPHATIC_NEGATORS = new Set(['nunca', 'jamas']);
 /** Inside a plain question, topical terms are asked about, not felt. */
 const QUESTION_TOPICAL = 0.12;
 const QUESTION_AFFECT = 0.4;
+/** After a request ("explicame por qué se desplomaron los bonos") market terms are pure topic. */
+const REQUEST_TOPICAL = 0.06;
+/** Weight of what others are said to think ("dicen que es una estafa"). */
+const HEARSAY = 0.15;
+/** Weight of a feeling an "if" clause supposes: it has not happened. */
+const HYPOTHETICAL = 0.35;
+/** "¿No es genial...?" asks for agreement: the opening "no" negates nothing. */
+const AGREEMENT_VERBS = new Set(['es', 'era', 'seria', 'sera', 'fue', 'son', 'esta', 'estan']);
 
 /** Scratch arrays, parallel to the matched items; grown on demand and reused. */
 class Buffers implements ScoreState {
@@ -54,6 +69,7 @@ class Buffers implements ScoreState {
   emotionOf = new Int8Array(64);
   subjectToken = new Int32Array(64);
   used = new Uint8Array(64);
+  frame = new Uint8Array(64);
   question = new Uint8Array(16);
 
   ensure(count: number, sentences: number): void {
@@ -65,6 +81,7 @@ class Buffers implements ScoreState {
       this.emotionOf = new Int8Array(size);
       this.subjectToken = new Int32Array(size);
       this.used = new Uint8Array(size);
+      this.frame = new Uint8Array(size);
     }
     if (this.question.length < sentences) this.question = new Uint8Array(sentences * 2);
   }
@@ -79,10 +96,14 @@ export class SentimentScorer {
     const b = this.b;
     b.ensure(items.count, text.sentenceCount);
     markQuestions(text, items, b.question);
+    frameItems(text, items, b.question, b.frame);
     weighContrast(text, items, b.weight);
     this.findAmplifiers(text, items);
     for (let k = 0; k < items.count; k++) this.scoreItem(text, items, k);
-    this.detectIrony(text, items);
+    muteLaughter(items, b);
+    softenDoubt(text, items, b.question, b);
+    discountReport(text, items, b);
+    detectIrony(text, items, b);
     return summarise(text, items, b, this.emotionSums);
   }
 
@@ -118,6 +139,8 @@ export class SentimentScorer {
     this.b.subjectToken[k] = -1;
     const e = items.entries[k];
     if ((e.kind !== KIND_POLAR && e.kind !== KIND_DIRECTION) || this.b.used[k]) return;
+    const frame = this.b.frame[k];
+    if (frame & FRAME_CONTENT) return;
     const st = items.start[k];
     const en = items.end[k];
     const s = text.sentenceOf[st];
@@ -160,7 +183,7 @@ export class SentimentScorer {
         continue;
       }
       if (ej.kind === KIND_NEGATOR) {
-        negated = true;
+        negated = !this.asksAgreement(text, items, j);
         negator = ej.term;
         break;
       }
@@ -184,11 +207,30 @@ export class SentimentScorer {
         emotion = v > 0 ? CONFIANZA : FRUSTRACION;
       }
     }
-    if (this.b.question[s] === QUESTION) {
-      mult *= e.flags & FLAG_TOPICAL ? QUESTION_TOPICAL : QUESTION_AFFECT;
-    }
+    const q = this.b.question[s];
+    const topical = (e.flags & FLAG_TOPICAL) !== 0;
+    if (frame & FRAME_MENTIONED) mult *= QUESTION_TOPICAL;
+    else if (frame & FRAME_ASKED) mult *= topical ? REQUEST_TOPICAL : QUESTION_AFFECT;
+    else if (q === QUESTION) mult *= topical ? QUESTION_TOPICAL : QUESTION_AFFECT;
+    else if (q === LOOSE_QUESTION && topical) mult *= QUESTION_TOPICAL;
+    if (frame & FRAME_SUPPOSED) mult *= topical ? QUESTION_TOPICAL : HYPOTHETICAL;
+    if (frame & FRAME_HEARSAY) mult *= HEARSAY;
     this.b.contrib[k] = v * mult;
     this.b.emotionOf[k] = emotion;
+  }
+
+  /** A "no" opening a question before a copula ("¿No es una locura...?") asks for agreement. */
+  private asksAgreement(text: NormalizedText, items: MatchedItems, j: number): boolean {
+    const st = items.start[j];
+    const s = text.sentenceOf[st];
+    const next = items.end[j];
+    return (
+      this.b.question[s] === QUESTION &&
+      st === text.sentenceFirstToken[s] &&
+      items.entries[j].term === 'no' &&
+      next < text.count &&
+      AGREEMENT_VERBS.has(text.tokens[next])
+    );
   }
 
   /** Nearest subject in the same clause: behind the verb first, then ahead of it. */
@@ -221,44 +263,6 @@ export class SentimentScorer {
     if (pick < 0) return NO_SUBJECT;
     this.b.subjectToken[k] = pick;
     return items.subjectAt[pick];
-  }
-
-  /** "Bárbaro, otra comisión": praise opening a message that otherwise only complains. */
-  private detectIrony(text: NormalizedText, items: MatchedItems): void {
-    let heads = 0;
-    let otherPos = 0;
-    let otherNeg = 0;
-    for (let k = 0; k < items.count; k++) {
-      const c = this.b.contrib[k];
-      if (c === 0) continue;
-      if (c > 0 && this.isIronyHead(text, items, k)) heads++;
-      else if (c > 0) otherPos += c;
-      else if (this.b.emotionOf[k] !== INCERTIDUMBRE) otherNeg -= c;
-    }
-    if (heads === 0 || otherNeg < IRONY_EVIDENCE || otherPos >= 0.35 * otherNeg) return;
-    for (let k = 0; k < items.count; k++) {
-      if (this.b.contrib[k] > 0 && this.isIronyHead(text, items, k)) {
-        this.b.contrib[k] *= -0.8;
-        this.b.emotionOf[k] = ENOJO;
-      }
-    }
-  }
-
-  /** Irony sits at the start of a sentence ("Genial, ...") or alone at its end ("..., genial"). */
-  private isIronyHead(text: NormalizedText, items: MatchedItems, k: number): boolean {
-    if ((items.entries[k].flags & FLAG_IRONIC) === 0) return false;
-    const st = items.start[k];
-    const en = items.end[k];
-    if (st - text.sentenceFirstToken[text.sentenceOf[st]] <= 2) return true;
-    const closesClause = en >= text.count || (text.flags[en] & TOKEN_CLAUSE_START) !== 0;
-    if (!closesClause) return false;
-    // Alone in its clause, give or take an intensifier ("..., muy bien ahí").
-    let t = st;
-    while (!(text.flags[t] & TOKEN_CLAUSE_START)) {
-      const owner = items.coverAt[--t];
-      if (owner < 0 || items.entries[owner].kind !== KIND_INTENSIFIER) return false;
-    }
-    return true;
   }
 }
 

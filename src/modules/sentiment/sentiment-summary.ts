@@ -1,5 +1,5 @@
 import { EMOTIONS } from './lexicon';
-import type { MatchedItems } from './lexicon-matcher';
+import { isSignedFigure, type MatchedItems } from './lexicon-matcher';
 import { QUESTION } from './sentence-structure';
 import type { Sentiment, SentimentLabel } from './sentiment.types';
 import type { NormalizedText } from './text-normalizer';
@@ -89,7 +89,9 @@ function itemText(text: NormalizedText, items: MatchedItems, k: number): string 
   const st = items.start[k];
   const en = items.end[k];
   const e = items.entries[k];
-  if (e.term === '+%' || e.term === '-%') return `${e.term[0]}${text.tokens[st]}%`;
+  if (isSignedFigure(e.term)) {
+    return `${e.term[0]}${text.tokens[st]}${e.term[1] === '%' ? '%' : ''}`;
+  }
   let out = text.tokens[st];
   for (let t = st + 1; t < en; t++) out += ' ' + text.tokens[t];
   return out;

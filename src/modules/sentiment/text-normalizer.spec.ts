@@ -1,4 +1,5 @@
 import {
+  TOKEN_AMOUNT,
   TOKEN_CLAUSE_START,
   TOKEN_ELONGATED,
   TOKEN_EMOJI,
@@ -60,12 +61,30 @@ describe('TextNormalizer', () => {
     expect(tokens('jajajaja jsjsjs jeje')).toEqual(['jaja', 'jaja', 'jaja']);
   });
 
-  it('flags signed percentages, and only percentages', () => {
+  it('flags signed percentages, and no other signed number but amounts', () => {
     const [up, , down, , plain] = flagsOf('+12% y -4% pero +3 puntos');
     expect(up & TOKEN_SIGN_PLUS && up & TOKEN_PERCENT).toBeTruthy();
     expect(down & TOKEN_SIGN_MINUS && down & TOKEN_PERCENT).toBeTruthy();
     expect(plain & TOKEN_NUMBER).toBeTruthy();
     expect(plain & (TOKEN_SIGN_PLUS | TOKEN_PERCENT)).toBeFalsy();
+  });
+
+  it('keeps the sign of amounts written with "$" or followed by a money unit', () => {
+    const [cash, , lucas, , phone] = flagsOf('+$50.000 y -200 lucas pero +54');
+    expect(cash & TOKEN_SIGN_PLUS && cash & TOKEN_AMOUNT).toBeTruthy();
+    expect(lucas & TOKEN_SIGN_MINUS && lucas & TOKEN_AMOUNT).toBeTruthy();
+    expect(phone & (TOKEN_SIGN_PLUS | TOKEN_AMOUNT)).toBeFalsy();
+  });
+
+  it('reads every name of money as "plata"', () => {
+    expect(tokens('tiré la guita, todo el dinero')).toEqual([
+      'tire',
+      'la',
+      'plata',
+      'todo',
+      'el',
+      'plata',
+    ]);
   });
 
   it('marks clause starts after punctuation but not after hyphens inside words', () => {

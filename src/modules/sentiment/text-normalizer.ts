@@ -6,8 +6,9 @@
  * the token strings themselves.
  */
 
-import { ALIASES, FOLD, UPPER, isEmojiCodePoint, isLaughter } from './char-tables';
+import { ALIASES, FOLD, MONEY_UNITS, UPPER, isEmojiCodePoint, isLaughter } from './char-tables';
 import {
+  TOKEN_AMOUNT,
   TOKEN_CLAUSE_START,
   TOKEN_ELONGATED,
   TOKEN_EMOJI,
@@ -16,27 +17,11 @@ import {
   TOKEN_SIGN_MINUS,
   TOKEN_SIGN_PLUS,
   TOKEN_UPPER,
+  createOutput,
   type NormalizedText,
 } from './normalized-text';
 
 export * from './normalized-text';
-
-type MutableOutput = { -readonly [K in keyof NormalizedText]: NormalizedText[K] };
-
-function createOutput(size: number): MutableOutput {
-  return {
-    tokens: [],
-    flags: new Uint8Array(size),
-    sentenceOf: new Int32Array(size),
-    sentenceQuestion: new Uint8Array(size),
-    sentenceExclaims: new Uint8Array(size),
-    sentenceFirstToken: new Int32Array(size),
-    count: 0,
-    sentenceCount: 0,
-    exclamations: 0,
-    shouting: false,
-  };
-}
 
 export class TextNormalizer {
   private buf = new Uint16Array(512);
@@ -87,9 +72,14 @@ export class TextNormalizer {
           tokFlags = this.beginToken();
           if (folded <= 57) {
             tokFlags |= TOKEN_NUMBER;
-            const prev = i > 0 ? text.charCodeAt(i - 1) : 32;
+            let p = i - 1;
+            if (p >= 0 && text.charCodeAt(p) === 36) {
+              tokFlags |= TOKEN_AMOUNT; // "$"
+              p--;
+            }
+            const prev = p >= 0 ? text.charCodeAt(p) : 32;
             if (prev === 43) tokFlags |= TOKEN_SIGN_PLUS;
-            else if (prev === 45 && (i < 2 || text.charCodeAt(i - 2) <= 32)) {
+            else if (prev === 45 && (p < 1 || text.charCodeAt(p - 1) <= 32)) {
               tokFlags |= TOKEN_SIGN_MINUS;
             }
           }
@@ -183,13 +173,12 @@ export class TextNormalizer {
     const folded = len > 0 ? this.decoder.decode(buf.subarray(0, len)) : '';
     const tokens = out.tokens;
     const flags = out.flags;
+    let signed = false;
     for (let t = 0; t < count; t++) {
       let tok = folded.slice(this.starts[t], this.ends[t]);
       const f = flags[t];
       if ((f & TOKEN_EMOJI) === 0) {
-        if (f & (TOKEN_SIGN_PLUS | TOKEN_SIGN_MINUS) && (f & TOKEN_PERCENT) === 0) {
-          flags[t] = f & ~(TOKEN_SIGN_PLUS | TOKEN_SIGN_MINUS);
-        }
+        if (f & (TOKEN_SIGN_PLUS | TOKEN_SIGN_MINUS)) signed = true;
         if (isLaughter(tok)) tok = 'jaja';
         else {
           const alias = ALIASES.get(tok);
@@ -199,10 +188,21 @@ export class TextNormalizer {
       tokens[t] = tok;
     }
     tokens.length = count;
+    if (signed) this.settleSigns(tokens, flags, count);
     out.count = count;
     out.sentenceCount = count === 0 ? 0 : out.sentenceOf[count - 1] + 1;
     out.shouting = letters >= 8 && upperLetters >= letters * 0.7;
     return out;
+  }
+
+  /** A sign only counts on a percentage or a sum of money ("+12%", "-200 lucas", "+$500"). */
+  private settleSigns(tokens: readonly string[], flags: Uint16Array, count: number): void {
+    for (let t = 0; t < count; t++) {
+      const f = flags[t];
+      if ((f & (TOKEN_SIGN_PLUS | TOKEN_SIGN_MINUS)) === 0 || f & TOKEN_PERCENT) continue;
+      if (t + 1 < count && MONEY_UNITS.has(tokens[t + 1])) flags[t] = f | TOKEN_AMOUNT;
+      else if ((f & TOKEN_AMOUNT) === 0) flags[t] = f & ~(TOKEN_SIGN_PLUS | TOKEN_SIGN_MINUS);
+    }
   }
 
   /** Opens the sentence announced by earlier punctuation and hands out the pending flags. */

@@ -3,6 +3,23 @@ import type { LexiconGroup } from './lexicon.types';
 /** Emojis and emoticons. They are never negated: "no 😀" is not a thing people write. */
 export const EMOJI_LEXICON: readonly LexiconGroup[] = [
   {
+    // Laughter, typed or drawn: mildly positive alone, silent next to anything else.
+    kind: 'polar',
+    emotion: 'euforia',
+    fixed: true,
+    laughter: true,
+    terms: {
+      jaja: 0.5,
+      xd: 0.4,
+      lol: 0.5,
+      lmao: 0.5,
+      'me muero de risa': 0.5,
+      '😂': 0.5,
+      '🤣': 0.5,
+      '😅': 0.3,
+    },
+  },
+  {
     kind: 'polar',
     emotion: 'euforia',
     fixed: true,
@@ -25,8 +42,6 @@ export const EMOJI_LEXICON: readonly LexiconGroup[] = [
       '😄': 1.3,
       '😁': 1.3,
       '😆': 1.2,
-      '😂': 0.5,
-      '🤣': 0.5,
       '🏆': 1.5,
       '💯': 1.2,
       '🌕': 1,
@@ -39,6 +54,13 @@ export const EMOJI_LEXICON: readonly LexiconGroup[] = [
       '✨': 0.8,
       '⭐': 0.8,
       ':)': 1.2,
+      '🥹': 1.2,
+      '🥂': 1.8,
+      '🎊': 1.8,
+      '💹': 1,
+      '😻': 1.5,
+      '🔝': 1.2,
+      '💎': 0.8,
     },
   },
   {
@@ -58,6 +80,11 @@ export const EMOJI_LEXICON: readonly LexiconGroup[] = [
       '🤗': 1.2,
       '😇': 0.8,
       '🤞': 0.3,
+      '👌': 1,
+      '🤝': 0.8,
+      '✌': 0.6,
+      '🍀': 0.6,
+      '🫡': 0.4,
     },
   },
   {
@@ -74,6 +101,9 @@ export const EMOJI_LEXICON: readonly LexiconGroup[] = [
       '🚨': -0.8,
       '🆘': -1.5,
       '🐻': -1,
+      '🫣': -0.8,
+      '😳': -0.8,
+      '🧨': -0.8,
     },
   },
   {
@@ -102,6 +132,14 @@ export const EMOJI_LEXICON: readonly LexiconGroup[] = [
       '😵': -1.2,
       '💸': -0.8,
       ':(': -1.5,
+      '🥺': -1,
+      '😪': -1,
+      '😥': -1.5,
+      '☹': -1.5,
+      '🙁': -1.2,
+      '😣': -1.5,
+      '🪦': -1.5,
+      '💩': -1.8,
     },
   },
   {
@@ -117,6 +155,9 @@ export const EMOJI_LEXICON: readonly LexiconGroup[] = [
       '🙄': -1.2,
       '😒': -1.2,
       '😑': -0.8,
+      '🙃': -0.6,
+      '🤮': -2,
+      '🤢': -1.5,
     },
   },
   {

@@ -121,6 +121,8 @@ export const GENERAL_LEXICON: readonly LexiconGroup[] = [
       'golpead*': -1.5,
       'mala sorpresa': -1.8,
       'peor de lo esperado': -1.8,
+      peor: -1.2,
+      'lo peor': -1.5,
     },
   },
   {

@@ -114,6 +114,7 @@ export const GRAMMAR_LEXICON: readonly LexiconGroup[] = [
       'dos veces': 1.25,
       'volvió a': 1.25,
       'volvieron a': 1.25,
+      'y encima': 1.25,
     },
   },
   {
@@ -134,6 +135,11 @@ export const GRAMMAR_LEXICON: readonly LexiconGroup[] = [
       'y hoy',
       'y ahora',
       'hoy en día',
+      'salvo',
+      'salvo que',
+      'excepto',
+      'excepto que',
+      'lo único que',
     ],
   },
   {
@@ -150,7 +156,7 @@ export const GRAMMAR_LEXICON: readonly LexiconGroup[] = [
   },
   {
     kind: 'condition',
-    terms: ['si', 'por si', 'en caso de que', 'suponiendo que'],
+    terms: ['si', 'por si', 'en caso de', 'en caso de que', 'suponiendo que'],
   },
   {
     // Clause links that end the reach of a negation ("no me tocó nada porque vendí antes").
@@ -267,9 +273,6 @@ export const GRAMMAR_LEXICON: readonly LexiconGroup[] = [
       'lo',
       'le',
       'se',
-      'me',
-      'mi',
-      'mis',
       'es',
       'al',
       'del',
@@ -284,7 +287,6 @@ export const GRAMMAR_LEXICON: readonly LexiconGroup[] = [
       'esta',
       'eso',
       'esto',
-      'yo',
       'ahora',
     ],
   },

@@ -70,6 +70,9 @@ export interface ModifierGroup {
  *   asked about, as in a question;
  * - `topic` names what is talked about ("sobre", "acerca de") until the clause ends;
  * - `definition` asks what something means ("qué significa"): what follows is only mentioned;
+ * - `hearsay` reports someone else's view ("dicen que") until the clause ends;
+ * - `complement` introduces the event a feeling is about ("me arrepiento de haber vendido"):
+ *   that event takes the feeling's sign instead of adding its own;
  * - `personal` words show the writer speaks of their own money ("mi", "tengo", "compré"); they
  *   score nothing but tell a first-hand account from a market report.
  */
@@ -84,6 +87,8 @@ export interface WordGroup {
     | 'request'
     | 'topic'
     | 'definition'
+    | 'hearsay'
+    | 'complement'
     | 'personal'
     | 'neutral';
   readonly terms: readonly string[];

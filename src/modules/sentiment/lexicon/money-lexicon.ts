@@ -70,7 +70,6 @@ export const MONEY_LEXICON: readonly LexiconGroup[] = [
       'perd*': -1.6,
       'perdí todo': -2.8,
       'perd* plata': -2,
-      'perd* guita': -2,
       'perd* un montón': -2.2,
       'perd* la mitad': -2.2,
       'recuper* lo perdido': 2,
