@@ -8,6 +8,7 @@ import { CacheModule } from './infrastructure/cache/cache.module';
 import { DatabaseModule } from './infrastructure/database/database.module';
 import { RedisModule } from './infrastructure/redis/redis.module';
 import { ChatModule } from './modules/chat/chat.module';
+import { DemoModule } from './modules/demo/demo.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
@@ -33,6 +34,7 @@ export class AppModule {
         HealthModule,
         ChatModule,
         RealtimeModule,
+        DemoModule,
       ],
     };
   }

@@ -34,6 +34,7 @@ export function setupApp(app: NestExpressApplication, config: AppConfig): INestA
       { path: 'health/ready', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },
       { path: '/', method: RequestMethod.GET },
+      { path: 'demo/app.js', method: RequestMethod.GET },
     ],
   });
   app.useGlobalPipes(

@@ -1,0 +1,48 @@
+/**
+ * Rendering helpers and Spanish wording of the demo page, concatenated into the page script's
+ * scope by app.js.ts. They build DOM nodes with textContent only: server text is never HTML.
+ */
+export const DEMO_RENDER_JS = String.raw`
+  var SENTIMENT = {
+    positive: ['😊', 'Positivo'], negative: ['😟', 'Negativo'], neutral: ['😐', 'Neutral'],
+  };
+  var FINISH = {
+    stopped: 'Respuesta detenida', error: 'Respuesta incompleta', length: 'Respuesta cortada',
+  };
+  var TREND = { improving: 'mejorando', worsening: 'empeorando', stable: 'estable' };
+  var time = new Intl.DateTimeFormat('es-AR', { hour: '2-digit', minute: '2-digit' });
+  var date = new Intl.DateTimeFormat('es-AR', { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
+
+  function node(tag, cls, text) {
+    var n = document.createElement(tag);
+    if (cls) n.className = cls;
+    if (text !== undefined) n.textContent = text;
+    return n;
+  }
+  function errorText(err) {
+    var code = err && err.code;
+    if (code === 'unauthorized') return 'El token no es válido o venció.';
+    if (code === 'rate_limited') return 'Demasiados mensajes: esperá ' + (err.retryAfter || 60) + ' s.';
+    if (code === 'busy') return 'Ya hay una respuesta en curso: esperala o detenela.';
+    if (code === 'disconnected') return 'Sin conexión con el servidor.';
+    if (code === 'timeout') return 'El servidor no respondió a tiempo.';
+    if (code === 'not_found') return 'No se encontró la conversación.';
+    if (code === 'invalid_input') return 'Revisá el mensaje: ' + err.message;
+    if (code === 'assistant_unavailable') return 'El asistente no está disponible. Probá en unos minutos.';
+    return 'Ocurrió un error inesperado.';
+  }
+  function sentimentChip(s) {
+    var info = SENTIMENT[s.label] || SENTIMENT.neutral;
+    var chip = node('span', 'chip ' + s.label);
+    chip.appendChild(node('span', 'sr-only', 'Sentimiento: '));
+    var emoji = node('span', '', info[0] + ' ');
+    emoji.setAttribute('aria-hidden', 'true');
+    chip.appendChild(emoji);
+    chip.appendChild(document.createTextNode(info[1]));
+    chip.title = 'Puntaje ' + s.score.toFixed(2) + ' · confianza ' + Math.round(s.confidence * 100) + '%';
+    return chip;
+  }
+  function finishChip(reason) {
+    return FINISH[reason] ? node('span', 'chip ' + reason, FINISH[reason]) : null;
+  }
+`;
