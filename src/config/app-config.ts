@@ -26,6 +26,11 @@ export class AppConfig {
     timeoutMs: number;
     maxRetries: number;
     maxTokens: number;
+    /** `offline`: the offline assistant answers (marked degraded) when the LLM cannot. */
+    fallback: 'offline' | 'none';
+    /** Consecutive failures that open the circuit breaker, and how long it stays open. */
+    breakerFailures: number;
+    breakerResetMs: number;
   };
   jwt!: {
     secret: string;

@@ -212,6 +212,24 @@ export class EnvironmentVariables {
   SHUTDOWN_DRAIN_MS?: number;
 
   @IsOptional()
+  @IsIn(['offline', 'none'])
+  LLM_FALLBACK?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LLM_BREAKER_FAILURES?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3600000)
+  LLM_BREAKER_RESET_MS?: number;
+
+  @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(10)

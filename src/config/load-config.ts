@@ -137,6 +137,9 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
       timeoutMs: env.OPENAI_TIMEOUT_MS ?? 30000,
       maxRetries: env.OPENAI_MAX_RETRIES ?? 2,
       maxTokens: env.OPENAI_MAX_TOKENS ?? 800,
+      fallback: env.LLM_FALLBACK === 'offline' ? 'offline' : 'none',
+      breakerFailures: env.LLM_BREAKER_FAILURES ?? 5,
+      breakerResetMs: env.LLM_BREAKER_RESET_MS ?? 30000,
     },
     jwt: {
       secret,

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import { AppConfig } from '../../config/app-config';
+import { RedisGate } from '../../infrastructure/redis/redis-gate';
 import { MetricsService } from '../../modules/metrics/metrics.service';
 
 export type Bucket = 'chat' | 'history' | 'general' | 'handshake';
@@ -31,6 +32,7 @@ export class RateLimitService {
     @Inject(RATE_LIMIT_STORAGE) private readonly storage: ThrottlerStorage,
     private readonly config: AppConfig,
     private readonly metrics: MetricsService,
+    private readonly gate: RedisGate,
   ) {}
 
   limitOf(bucket: Bucket): number {
@@ -52,8 +54,10 @@ export class RateLimitService {
     const limit = this.limitOf(bucket);
     let record;
     try {
+      if (!this.gate.open) throw new Error('redis paused after a failure');
       record = await this.storage.increment(key, WINDOW_MS, limit, WINDOW_MS, bucket);
     } catch (err) {
+      if (this.gate.open) this.gate.failed(err);
       this.warnFallback(err);
       record = await this.fallback.increment(key, WINDOW_MS, limit, WINDOW_MS, bucket);
     }

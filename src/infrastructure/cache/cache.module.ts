@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { RedisGate } from '../redis/redis-gate';
 import { REDIS_CLIENT } from '../redis/redis.module';
 import { HotCache } from './hot-cache';
 import { MemoryHotCache } from './memory-hot-cache';
@@ -10,9 +11,9 @@ import { RedisHotCache } from './redis-hot-cache';
   providers: [
     {
       provide: HotCache,
-      inject: [REDIS_CLIENT],
-      useFactory: (redis: Redis | null): HotCache =>
-        redis ? new RedisHotCache(redis) : new MemoryHotCache(),
+      inject: [REDIS_CLIENT, RedisGate],
+      useFactory: (redis: Redis | null, gate: RedisGate): HotCache =>
+        redis ? new RedisHotCache(redis, gate) : new MemoryHotCache(),
     },
   ],
   exports: [HotCache],

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { RedisGate } from '../redis/redis-gate';
 import { REDIS_CLIENT } from '../redis/redis.module';
 import { HotCache } from './hot-cache';
 
@@ -20,6 +21,9 @@ end
 redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2]))
 return 1`;
 
+/** Thrown (and caught) instead of sending a command while the gate is closed. */
+const GATE_CLOSED = new Error('redis paused after a failure');
+
 const UNLOCK = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
@@ -30,13 +34,17 @@ export class RedisHotCache extends HotCache {
   private readonly logger = new Logger('RedisHotCache');
   private lastWarn = 0;
 
-  constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis) {
+  constructor(
+    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    private readonly gate: RedisGate = new RedisGate(),
+  ) {
     super();
     redis.defineCommand('chatAppendIfPresent', { numberOfKeys: 1, lua: APPEND_IF_PRESENT });
     redis.defineCommand('chatUnlock', { numberOfKeys: 1, lua: UNLOCK });
   }
 
   private soft<T>(fallback: T, op: string, err: unknown): T {
+    if (err !== GATE_CLOSED) this.gate.failed(err);
     const now = Date.now();
     if (now - this.lastWarn > 10000) {
       this.lastWarn = now;
@@ -49,6 +57,7 @@ export class RedisHotCache extends HotCache {
 
   async getList<T>(key: string): Promise<T[] | null> {
     try {
+      if (!this.gate.open) throw GATE_CLOSED;
       const items = await this.redis.lrange(key, 0, -1);
       if (items.length === 0 || items[0] !== MARKER) return null;
       return items.slice(1).map((s) => JSON.parse(s) as T);
@@ -59,6 +68,7 @@ export class RedisHotCache extends HotCache {
 
   async replaceList<T>(key: string, items: T[], ttlS: number): Promise<void> {
     try {
+      if (!this.gate.open) throw GATE_CLOSED;
       await this.redis
         .multi()
         .del(key)
@@ -72,6 +82,7 @@ export class RedisHotCache extends HotCache {
 
   async appendToList<T>(key: string, items: T[], maxLen: number, ttlS: number): Promise<void> {
     try {
+      if (!this.gate.open) throw GATE_CLOSED;
       await (
         this.redis as unknown as {
           chatAppendIfPresent(k: string, max: number, ttl: number, ...v: string[]): Promise<number>;
@@ -84,6 +95,7 @@ export class RedisHotCache extends HotCache {
 
   async getJson<T>(key: string): Promise<T | null> {
     try {
+      if (!this.gate.open) throw GATE_CLOSED;
       const raw = await this.redis.get(key);
       return raw === null ? null : (JSON.parse(raw) as T);
     } catch (err) {
@@ -93,6 +105,7 @@ export class RedisHotCache extends HotCache {
 
   async setJson(key: string, value: unknown, ttlS: number): Promise<void> {
     try {
+      if (!this.gate.open) throw GATE_CLOSED;
       await this.redis.set(key, JSON.stringify(value), 'EX', ttlS);
     } catch (err) {
       this.soft(undefined, 'setJson', err);
@@ -102,6 +115,7 @@ export class RedisHotCache extends HotCache {
   async del(...keys: string[]): Promise<void> {
     if (keys.length === 0) return;
     try {
+      if (!this.gate.open) throw GATE_CLOSED;
       await this.redis.del(...keys);
     } catch (err) {
       this.soft(undefined, 'del', err);
@@ -110,6 +124,7 @@ export class RedisHotCache extends HotCache {
 
   async tryLock(key: string, owner: string, ttlMs: number): Promise<boolean> {
     try {
+      if (!this.gate.open) throw GATE_CLOSED;
       return (await this.redis.set(key, owner, 'PX', ttlMs, 'NX')) === 'OK';
     } catch (err) {
       return this.soft(true, 'tryLock', err);
@@ -118,6 +133,7 @@ export class RedisHotCache extends HotCache {
 
   async unlock(key: string, owner: string): Promise<void> {
     try {
+      if (!this.gate.open) throw GATE_CLOSED;
       await (
         this.redis as unknown as { chatUnlock(k: string, o: string): Promise<number> }
       ).chatUnlock(key, owner);

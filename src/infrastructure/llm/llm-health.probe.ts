@@ -1,6 +1,6 @@
 import { DependencyProbe, ServiceStatus } from '../../modules/health/dependency-probe';
 import { LlmProvider } from './llm-provider';
-import { OpenAiLlmProvider } from './openai.llm-provider';
+import { ResilientLlmProvider } from './resilient.llm-provider';
 
 const RECENT_MS = 60_000;
 const PROBE_CACHE_MS = 30_000;
@@ -15,8 +15,9 @@ export class LlmHealthProbe extends DependencyProbe {
   }
 
   async status(): Promise<ServiceStatus> {
-    const p = this.provider;
-    if (!(p instanceof OpenAiLlmProvider)) return 'not_configured';
+    if (!(this.provider instanceof ResilientLlmProvider)) return 'not_configured';
+    if (this.provider.circuitOpen) return 'unhealthy';
+    const p = this.provider.primary;
     const now = Date.now();
     if (p.lastOutcome && now - p.lastOutcome.at < RECENT_MS)
       return p.lastOutcome.ok ? 'healthy' : 'unhealthy';

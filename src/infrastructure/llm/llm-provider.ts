@@ -31,6 +31,8 @@ export interface LlmResult {
   finishReason: 'stop' | 'length';
   model: string;
   usage?: LlmUsage;
+  /** Answered by a fallback, not by the configured model. */
+  degraded?: boolean;
 }
 
 /** The upstream failed (after the SDK's retries) or is not reachable. */

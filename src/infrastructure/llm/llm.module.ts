@@ -8,6 +8,7 @@ import { LlmHealthProbe } from './llm-health.probe';
 import { LlmProvider } from './llm-provider';
 import { OfflineLlmProvider } from './offline.llm-provider';
 import { OpenAiLlmProvider } from './openai.llm-provider';
+import { ResilientLlmProvider } from './resilient.llm-provider';
 import { TokenCounter } from './token-counter';
 
 @Module({
@@ -24,7 +25,16 @@ import { TokenCounter } from './token-counter';
       provide: LlmProvider,
       inject: [AppConfig, OfflineLlmProvider],
       useFactory: (config: AppConfig, offline: OfflineLlmProvider): LlmProvider =>
-        config.llm.apiKey ? new OpenAiLlmProvider(config) : offline,
+        config.llm.apiKey
+          ? new ResilientLlmProvider(
+              new OpenAiLlmProvider(config),
+              config.llm.fallback === 'offline' ? offline : null,
+              {
+                failures: config.llm.breakerFailures,
+                resetMs: config.llm.breakerResetMs,
+              },
+            )
+          : offline,
     },
   ],
   exports: [LlmProvider, OfflineLlmProvider, TokenCounter],

@@ -1,6 +1,7 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '../../config/app-config';
+import { RedisGate } from './redis-gate';
 
 /** Token of the shared ioredis client, or `null` when REDIS_URL is not set. */
 export const REDIS_CLIENT = 'REDIS_CLIENT';
@@ -34,6 +35,7 @@ export function createRedisClient(url: string, keyPrefix: string, logger?: Logge
 @Global()
 @Module({
   providers: [
+    RedisGate,
     {
       provide: REDIS_CLIENT,
       inject: [AppConfig],
@@ -43,7 +45,7 @@ export function createRedisClient(url: string, keyPrefix: string, logger?: Logge
           : null,
     },
   ],
-  exports: [REDIS_CLIENT],
+  exports: [REDIS_CLIENT, RedisGate],
 })
 export class RedisModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis | null) {}

@@ -9,6 +9,7 @@ import { ChatService } from './chat.service';
 import { ConversationSummarizer } from './conversation-summarizer';
 import { GenerationRegistry } from './generation.registry';
 import { HistoryWindowService } from './history-window.service';
+import { InterruptedAnswersSweeper } from './interrupted-answers.sweeper';
 import { HistoryController } from './history.controller';
 import { PromptBuilder } from './prompt/prompt.builder';
 import { SummaryService } from './summary.service';
@@ -24,6 +25,7 @@ import { SummaryService } from './summary.service';
     PromptBuilder,
     SummaryService,
     PiiMasker,
+    InterruptedAnswersSweeper,
   ],
   exports: [ChatService, GenerationRegistry, MemoryModule],
 })

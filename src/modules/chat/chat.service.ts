@@ -16,6 +16,7 @@ import type { ChatReply, ChatSink, SendMessageInput } from './chat-reply';
 import { PiiMasker, PiiVault } from '../privacy/pii-masker';
 import { GenerationRegistry } from './generation.registry';
 import { HistoryWindowService } from './history-window.service';
+import { answerDeadlineMs } from './interrupted-answers.sweeper';
 import { outputSanitizer } from './output/output-sanitizer';
 import { placeholderRestorer } from './output/placeholder-restorer';
 import { LEAK_REFUSAL, promptLeakAt } from './output/prompt-leak';
@@ -68,7 +69,7 @@ export class ChatService {
 
   /** Long enough for the slowest answer the LLM settings allow; released as soon as it ends. */
   private get lockTtlMs(): number {
-    return this.config.llm.timeoutMs * (this.config.llm.maxRetries + 1) + 30_000;
+    return answerDeadlineMs(this.config);
   }
 
   async send(
@@ -127,7 +128,9 @@ export class ChatService {
     const prior = await this.memory.findByClientMessageId(user.id, cmid);
     if (prior) {
       const answer = await this.memory.findReplyTo(prior.id);
-      if (answer) return this.replyOf(prior, answer);
+      // An interrupted answer (an empty "error" marker) is answered again on a retry.
+      const interrupted = answer?.finish_reason === 'error' && answer.content === '';
+      if (answer && !interrupted) return this.replyOf(prior, answer);
     }
     const again = this.inflight.get(key);
     if (again) return again;
@@ -339,6 +342,7 @@ export class ChatService {
       finish_reason: finish,
       timestamp: saved?.timestamp ?? new Date().toISOString(),
       ...(result?.usage ? { usage: result.usage } : {}),
+      ...(result?.degraded ? { degraded: true as const } : {}),
     };
   }
 

@@ -142,6 +142,42 @@ export class MemoryService {
     return r ? toChatMessage(r) : null;
   }
 
+  /**
+   * Gives every unanswered question older than `before` an empty "error" answer right after it,
+   * and drops the cached windows of the users concerned. Returns how many were marked.
+   */
+  async markInterrupted(
+    before: Date,
+    markerId: (userMessageId: string) => string,
+  ): Promise<number> {
+    const questions = await this.store.findUnanswered(before, 100);
+    let marked = 0;
+    for (const q of questions) {
+      try {
+        await this.store.insertMessage({
+          id: markerId(q.id),
+          conversation_id: q.conversation_id,
+          user_id: q.user_id,
+          role: 'assistant',
+          content: '',
+          sentiment: null,
+          prompt_tokens: null,
+          completion_tokens: null,
+          model: null,
+          finish_reason: 'error',
+          client_message_id: null,
+          reply_to: q.id,
+          created_at: new Date(new Date(q.created_at).getTime() + 1),
+        });
+        marked++;
+      } catch {
+        // Another instance marked it first (same id).
+      }
+      await this.cache.del(this.userKey(q.user_id), this.convKey(q.user_id, q.conversation_id));
+    }
+    return marked;
+  }
+
   databaseAlive(): Promise<boolean> {
     return this.store.ping();
   }

@@ -25,6 +25,7 @@ export abstract class MessageStore {
     clientMessageId: string,
   ): Promise<MessageRecord | null>;
   abstract findReplyTo(userMessageId: string): Promise<MessageRecord | null>;
+  abstract findUnanswered(before: Date, limit: number): Promise<MessageRecord[]>;
   /** Deletes messages (and, when it empties them, conversations). Returns the count deleted. */
   abstract deleteMessages(userId: string, conversationId?: string): Promise<number>;
   abstract ping(): Promise<boolean>;

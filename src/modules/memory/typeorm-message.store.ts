@@ -1,12 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import type { ConversationRecord, MessageRecord } from '../../infrastructure/database/records';
+import { AppError } from '../../common/errors/app-error';
 import { ListQuery, MessageStore } from './message-store';
+
+const STORAGE_DOWN =
+  'No pudimos guardar ni leer la conversación en este momento. Probá de nuevo en unos segundos.';
 
 /** TypeORM adapter: the same code runs on PostgreSQL and on the embedded SQLite file. */
 @Injectable()
 export class TypeOrmMessageStore extends MessageStore {
+  private readonly logger = new Logger('TypeOrmMessageStore');
   private readonly conversations: Repository<ConversationRecord>;
   private readonly messages: Repository<MessageRecord>;
 
@@ -16,83 +21,127 @@ export class TypeOrmMessageStore extends MessageStore {
     this.messages = ds.getRepository<MessageRecord>('message');
   }
 
+  /**
+   * Any database failure (down, timed out, pool exhausted) becomes the domain's
+   * `storage_unavailable` (503), so callers stop before doing anything costly, such as calling
+   * the LLM, and the process never crashes on it.
+   */
+  private async run<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      this.logger.warn(
+        `database operation failed: ${err instanceof Error ? err.message : 'error'}`,
+      );
+      throw new AppError('storage_unavailable', STORAGE_DOWN, { cause: err });
+    }
+  }
+
   async createConversation(c: ConversationRecord): Promise<void> {
-    await this.conversations.insert(c);
+    await this.run(() => this.conversations.insert(c));
   }
 
   findConversation(id: string): Promise<ConversationRecord | null> {
-    return this.conversations.findOneBy({ id });
+    return this.run(() => this.conversations.findOneBy({ id }));
   }
 
   async updateConversation(id: string, patch: Partial<ConversationRecord>): Promise<void> {
-    await this.conversations.update({ id }, patch);
+    await this.run(() => this.conversations.update({ id }, patch));
   }
 
   async listConversationIds(userId: string): Promise<string[]> {
-    const rows = await this.conversations.find({
-      where: { user_id: userId },
-      select: { id: true },
-    });
+    const rows = await this.run(() =>
+      this.conversations.find({ where: { user_id: userId }, select: { id: true } }),
+    );
     return rows.map((r) => r.id);
   }
 
   async insertMessage(m: MessageRecord): Promise<void> {
-    await this.messages.insert(m);
+    await this.run(() => this.messages.insert(m));
   }
 
   async updateMessage(id: string, patch: Partial<MessageRecord>): Promise<void> {
-    await this.messages.update({ id }, patch);
+    await this.run(() => this.messages.update({ id }, patch));
   }
 
   async listMessages(q: ListQuery): Promise<MessageRecord[]> {
-    const rows = await this.messages.find({
-      where: q.conversationId
-        ? { user_id: q.userId, conversation_id: q.conversationId }
-        : { user_id: q.userId },
-      order: { created_at: 'DESC', id: 'DESC' },
-      take: q.limit,
-    });
+    const rows = await this.run(() =>
+      this.messages.find({
+        where: q.conversationId
+          ? { user_id: q.userId, conversation_id: q.conversationId }
+          : { user_id: q.userId },
+        order: { created_at: 'DESC', id: 'DESC' },
+        take: q.limit,
+      }),
+    );
     return rows.reverse();
   }
 
   listAll(userId: string, conversationId?: string): Promise<MessageRecord[]> {
-    return this.messages.find({
-      where: conversationId
-        ? { user_id: userId, conversation_id: conversationId }
-        : { user_id: userId },
-      order: { created_at: 'ASC', id: 'ASC' },
-    });
+    return this.run(() =>
+      this.messages.find({
+        where: conversationId
+          ? { user_id: userId, conversation_id: conversationId }
+          : { user_id: userId },
+        order: { created_at: 'ASC', id: 'ASC' },
+      }),
+    );
   }
 
   countMessages(userId: string, conversationId?: string): Promise<number> {
-    return this.messages.countBy(
-      conversationId ? { user_id: userId, conversation_id: conversationId } : { user_id: userId },
+    return this.run(() =>
+      this.messages.countBy(
+        conversationId ? { user_id: userId, conversation_id: conversationId } : { user_id: userId },
+      ),
     );
   }
 
   findMessage(id: string): Promise<MessageRecord | null> {
-    return this.messages.findOneBy({ id });
+    return this.run(() => this.messages.findOneBy({ id }));
   }
 
   findByClientMessageId(userId: string, clientMessageId: string): Promise<MessageRecord | null> {
-    return this.messages.findOneBy({ user_id: userId, client_message_id: clientMessageId });
+    return this.run(() =>
+      this.messages.findOneBy({ user_id: userId, client_message_id: clientMessageId }),
+    );
   }
 
   findReplyTo(userMessageId: string): Promise<MessageRecord | null> {
-    return this.messages.findOneBy({ reply_to: userMessageId });
+    // The newest: an answer given on a retry comes after an interrupted one.
+    return this.run(() =>
+      this.messages.findOne({ where: { reply_to: userMessageId }, order: { created_at: 'DESC' } }),
+    );
+  }
+
+  /** User messages older than `before` that never got an answer (the process died, or the LLM failed). */
+  findUnanswered(before: Date, limit: number): Promise<MessageRecord[]> {
+    return this.run(() =>
+      this.messages
+        .createQueryBuilder('u')
+        .leftJoin('message', 'a', 'a.reply_to = u.id')
+        .where('u.role = :role', { role: 'user' })
+        .andWhere('a.id IS NULL')
+        .andWhere('u.created_at < :before', { before })
+        .orderBy('u.created_at', 'ASC')
+        .take(limit)
+        .getMany(),
+    );
   }
 
   deleteMessages(userId: string, conversationId?: string): Promise<number> {
-    return this.ds.transaction(async (em) => {
-      const where = conversationId
-        ? { user_id: userId, conversation_id: conversationId }
-        : { user_id: userId };
-      const res = await em.getRepository<MessageRecord>('message').delete(where);
-      await em
-        .getRepository<ConversationRecord>('conversation')
-        .delete(conversationId ? { user_id: userId, id: conversationId } : { user_id: userId });
-      return res.affected ?? 0;
-    });
+    return this.run(() =>
+      this.ds.transaction(async (em) => {
+        const where = conversationId
+          ? { user_id: userId, conversation_id: conversationId }
+          : { user_id: userId };
+        const res = await em.getRepository<MessageRecord>('message').delete(where);
+        await em
+          .getRepository<ConversationRecord>('conversation')
+          .delete(conversationId ? { user_id: userId, id: conversationId } : { user_id: userId });
+        return res.affected ?? 0;
+      }),
+    );
   }
 
   async ping(): Promise<boolean> {
