@@ -154,8 +154,8 @@ describe('operations: two instances sharing Redis and PostgreSQL', () => {
     await new Promise((r) => setTimeout(r, 300));
     const ack = await onA.emitWithAck('send_message', { message: 'hola desde A' });
     const [mA, mB] = await Promise.all([
-      waitFor(onA, 'message', 10000),
-      waitFor(onB, 'message', 10000),
+      waitFor(onA, 'message', 20000),
+      waitFor(onB, 'message', 20000),
     ]);
     expect(mB.message_id).toBe(ack.message_id);
     expect(mB.response).toBe(mA.response);
@@ -176,7 +176,7 @@ describe('operations: two instances sharing Redis and PostgreSQL', () => {
   });
 
   it('stops on A a stream requested to stop on B, and refuses a second message on B while A streams', async () => {
-    llm.enqueue({ chunks: Array.from({ length: 100 }, (_, i) => `t${i} `), gapMs: 30 });
+    llm.enqueue({ chunks: Array.from({ length: 40 }, (_, i) => `t${i} `), gapMs: 100 });
     const onA = connectIo(a.url, tokenFor('stopper'));
     const onB = connectIo(b.url, tokenFor('stopper'));
     await connected(onA);
@@ -187,7 +187,7 @@ describe('operations: two instances sharing Redis and PostgreSQL', () => {
     expect(busy).toMatchObject({ ok: false, error: { code: 'busy' } });
     const stopped = await onB.emitWithAck('stop_generation', { message_id: ack.message_id });
     expect(stopped).toEqual({ stopped: true, message_id: ack.message_id });
-    const message = await waitFor(onA, 'message', 10000);
+    const message = await waitFor(onA, 'message', 20000);
     expect(message.finish_reason).toBe('stopped');
     await until(() => llm.last.aborted, 3000, 'upstream abort');
     onA.disconnect();

@@ -2,6 +2,7 @@ import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/c
 import Redis from 'ioredis';
 import { AppConfig } from '../../config/app-config';
 import { RedisGate } from './redis-gate';
+import { closeRedis, watchRedis } from './redis-watchdog';
 
 /** Token of the shared ioredis client, or `null` when REDIS_URL is not set. */
 export const REDIS_CLIENT = 'REDIS_CLIENT';
@@ -20,6 +21,8 @@ export function createRedisClient(url: string, keyPrefix: string, logger?: Logge
     lazyConnect: false,
     retryStrategy: (times) => Math.min(200 * times, 2000),
   });
+  const stopWatching = watchRedis(client, logger);
+  client.once('end', stopWatching);
   let lastLog = 0;
   client.on('error', (err: Error) => {
     // A dead Redis emits an error on every reconnect attempt; log at most every 10 s.
@@ -52,10 +55,6 @@ export class RedisModule implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     if (!this.redis) return;
-    try {
-      await this.redis.quit();
-    } catch {
-      this.redis.disconnect();
-    }
+    await closeRedis(this.redis);
   }
 }

@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import Redis from 'ioredis';
+import { WatchedRedis } from '../../infrastructure/redis/redis-watchdog';
 import type { Server, ServerOptions } from 'socket.io';
 import { originAllowed } from '../../common/http/origin';
 import { AppConfig } from '../../config/app-config';
@@ -9,6 +9,9 @@ import { AppConfig } from '../../config/app-config';
 /** Fits a 4,000-character message with its context; refuses megabyte payloads. */
 export const SOCKET_MAX_PAYLOAD_BYTES = 100_000;
 /** A client that drops for up to this long gets the events it missed when it reconnects. */
+/** How long the adapter's XREAD blocks waiting for new events. */
+const STREAM_BLOCK_MS = 5000;
+
 export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 
 /** Socket.IO server options from the validated configuration. */
@@ -39,27 +42,27 @@ export class ChatIoAdapter extends IoAdapter {
       // Rooms, server-side events and session recovery shared by every instance through Redis
       // streams (the pub/sub adapter cannot recover sessions).
       const prefix = this.config.redis.keyPrefix;
-      this.redis = new Redis(this.config.redis.url, { maxRetriesPerRequest: null });
-      this.redis.on('error', () => undefined);
+      this.redis = new WatchedRedis(this.config.redis.url, STREAM_BLOCK_MS);
       server.adapter(
         createAdapter(this.redis, {
           streamName: `${prefix}socket.io`,
           sessionKeyPrefix: `${prefix}socket.io:session:`,
           maxLen: 10_000,
+          blockTimeInMs: STREAM_BLOCK_MS,
         }),
       );
     }
     return server;
   }
 
-  private redis: Redis | null = null;
+  private redis: WatchedRedis | null = null;
 
   override async close(server: Server): Promise<void> {
     await super.close(server);
     if (this.redis) {
       const client = this.redis;
       this.redis = null;
-      await client.quit().catch(() => client.disconnect());
+      await client.closeAll();
     }
   }
 }
