@@ -1,22 +1,11 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildApp, freePort, startChildApp } from '../support/child-app';
 import { FakeOpenAi } from '../support/fake-openai';
-import { TEST_SECRET, tokenFor } from '../support/jwt';
+import { tokenFor } from '../support/jwt';
 import { connected, connectIo, until } from '../support/sockets';
-
-const root = join(__dirname, '..', '..');
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 
 describe('a process killed in the middle of an answer', () => {
   const llm = new FakeOpenAi();
@@ -25,44 +14,22 @@ describe('a process killed in the middle of an answer', () => {
   const children: ChildProcess[] = [];
 
   const start = async (): Promise<string> => {
-    const child = spawn(process.execPath, ['dist/main.js'], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH,
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        JWT_SECRET_KEY: TEST_SECRET,
-        OPENAI_API_KEY: 'k',
-        OPENAI_BASE_URL: llm.url,
-        // The sweep waits for the longest possible answer: 1 s × (0 + 1) + 5 s.
-        OPENAI_TIMEOUT_MS: '1000',
-        OPENAI_MAX_RETRIES: '0',
-        LOG_LEVEL: 'warn',
-        RATE_LIMIT_HISTORY_PER_MIN: '10000',
-        ENVIRONMENT: 'test',
-      },
-      stdio: 'ignore',
+    const app = await startChildApp(port, {
+      DATA_DIR: dataDir,
+      OPENAI_API_KEY: 'k',
+      OPENAI_BASE_URL: llm.url,
+      // The sweep waits for the longest possible answer: 1 s × (0 + 1) + 5 s.
+      OPENAI_TIMEOUT_MS: '1000',
+      OPENAI_MAX_RETRIES: '0',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_HISTORY_PER_MIN: '10000',
     });
-    children.push(child);
-    const url = `http://127.0.0.1:${port}`;
-    const t0 = Date.now();
-    while (
-      !(await fetch(`${url}/health/ready`).then(
-        (r) => r.ok,
-        () => false,
-      ))
-    ) {
-      if (Date.now() - t0 > 30000) throw new Error('the service did not start');
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    return url;
+    children.push(app.child);
+    return app.url;
   };
 
   beforeAll(async () => {
-    execFileSync(join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], {
-      cwd: root,
-      stdio: 'pipe',
-    });
+    buildApp();
     await llm.start();
     dataDir = mkdtempSync(join(tmpdir(), 'chat-crash-'));
     port = await freePort();

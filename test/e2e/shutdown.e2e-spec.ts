@@ -1,68 +1,32 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { buildApp, freePort, startChildApp } from '../support/child-app';
 import { FakeOpenAi } from '../support/fake-openai';
-import { TEST_SECRET, tokenFor } from '../support/jwt';
+import { tokenFor } from '../support/jwt';
 import { connected, connectIo, until, waitFor } from '../support/sockets';
-
-const root = join(__dirname, '..', '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('graceful shutdown of the real process on SIGTERM', () => {
   const llm = new FakeOpenAi();
   let child: ChildProcess;
   let url: string;
   let dataDir: string;
-  let output = '';
 
   beforeAll(async () => {
-    execFileSync(join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], {
-      cwd: root,
-      stdio: 'pipe',
-    });
+    buildApp();
     await llm.start();
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
     dataDir = mkdtempSync(join(tmpdir(), 'chat-shutdown-'));
-    child = spawn(process.execPath, ['dist/main.js'], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH,
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        JWT_SECRET_KEY: TEST_SECRET,
-        OPENAI_API_KEY: 'k',
-        OPENAI_BASE_URL: llm.url,
-        SHUTDOWN_DRAIN_MS: '2500',
-        LOG_LEVEL: 'info',
-        ENVIRONMENT: 'test',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const app = await startChildApp(await freePort(), {
+      DATA_DIR: dataDir,
+      OPENAI_API_KEY: 'k',
+      OPENAI_BASE_URL: llm.url,
+      SHUTDOWN_DRAIN_MS: '2500',
+      LOG_LEVEL: 'info',
     });
-    child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-    const t0 = Date.now();
-    for (;;) {
-      const ok = await fetch(`${url}/health/ready`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      if (Date.now() - t0 > 30000) throw new Error(`the service did not start:\n${output}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    child = app.child;
+    url = app.url;
   }, 120_000);
 
   afterAll(async () => {
