@@ -53,6 +53,8 @@ export class AppConfig {
   };
   cacheTtlS!: number;
   demoPage!: boolean;
+  /** `hybrid`: when the local analyzer is unsure and an LLM is configured, the LLM decides. */
+  sentimentMode!: 'local' | 'hybrid';
   /** How long answers in flight may take to finish once shutdown starts. */
   shutdownDrainMs!: number;
 

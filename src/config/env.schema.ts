@@ -216,6 +216,10 @@ export class EnvironmentVariables {
   LLM_FALLBACK?: string;
 
   @IsOptional()
+  @IsIn(['local', 'hybrid'])
+  SENTIMENT_MODE?: string;
+
+  @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)

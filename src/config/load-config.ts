@@ -167,6 +167,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
     cacheTtlS: env.CACHE_TTL_S ?? 86400,
     demoPage: env.DEMO_PAGE ? env.DEMO_PAGE === 'true' : !isProduction,
     shutdownDrainMs: env.SHUTDOWN_DRAIN_MS ?? 20000,
+    sentimentMode: env.SENTIMENT_MODE === 'hybrid' ? 'hybrid' : 'local',
   } satisfies Omit<AppConfig, 'embedded'>);
   return config;
 }

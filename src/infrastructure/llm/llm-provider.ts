@@ -26,6 +26,12 @@ export interface LlmRequest {
   knowledge: KnowledgeHit[];
 }
 
+export interface SentimentJudgement {
+  label: 'positive' | 'negative' | 'neutral';
+  score: number;
+  confidence: number;
+}
+
 export interface LlmResult {
   /** `length` when the answer hit max_tokens. */
   finishReason: 'stop' | 'length';
@@ -60,6 +66,14 @@ export abstract class LlmProvider {
 
   /** A short non-streamed completion (summaries). */
   abstract complete(req: LlmRequest): Promise<{ text: string; usage?: LlmUsage }>;
+
+  /**
+   * Classifies the writer's stance with a JSON schema, when the provider is a real model;
+   * null when it cannot (the offline assistant).
+   */
+  classifySentiment(_text: string, _signal?: AbortSignal): Promise<SentimentJudgement | null> {
+    return Promise.resolve(null);
+  }
 }
 
 export function isAbortError(err: unknown): boolean {

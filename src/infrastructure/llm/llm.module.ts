@@ -1,4 +1,4 @@
-import { Module, OnModuleInit } from '@nestjs/common';
+import { Module, OnModuleInit, Optional } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { KnowledgeModule } from '../../modules/knowledge/knowledge.module';
 import { KnowledgeBase } from '../../modules/knowledge/knowledge-base';
@@ -42,10 +42,10 @@ import { TokenCounter } from './token-counter';
 export class LlmModule implements OnModuleInit {
   constructor(
     private readonly provider: LlmProvider,
-    private readonly health: HealthService,
+    @Optional() private readonly health?: HealthService,
   ) {}
 
   onModuleInit(): void {
-    this.health.registerProbe(new LlmHealthProbe(this.provider));
+    this.health?.registerProbe(new LlmHealthProbe(this.provider));
   }
 }

@@ -1,7 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { AppConfig } from '../../config/app-config';
-import { LlmProvider, LlmRequest, LlmResult, LlmUnavailableError, LlmUsage } from './llm-provider';
+import {
+  LlmProvider,
+  LlmRequest,
+  LlmResult,
+  LlmUnavailableError,
+  LlmUsage,
+  SentimentJudgement,
+} from './llm-provider';
+import { parseJudgement, SENTIMENT_INSTRUCTIONS, SENTIMENT_SCHEMA } from './sentiment-schema';
 
 /**
  * The official SDK against OpenAI or any OpenAI-compatible server (OPENAI_BASE_URL). The SDK
@@ -77,6 +85,30 @@ export class OpenAiLlmProvider extends LlmProvider {
         text: res.choices[0]?.message?.content ?? '',
         usage: res.usage ? pickUsage(res.usage) : undefined,
       };
+    } catch (err) {
+      throw this.translate(err);
+    }
+  }
+
+  override async classifySentiment(
+    text: string,
+    signal?: AbortSignal,
+  ): Promise<SentimentJudgement | null> {
+    try {
+      const res = await this.client.chat.completions.create(
+        {
+          model: this.model,
+          messages: [
+            { role: 'system', content: SENTIMENT_INSTRUCTIONS },
+            { role: 'user', content: `<mensaje>${text}</mensaje>` },
+          ],
+          max_tokens: 60,
+          temperature: 0,
+          response_format: { type: 'json_schema', json_schema: SENTIMENT_SCHEMA },
+        },
+        { signal, maxRetries: 0 },
+      );
+      return parseJudgement(res.choices[0]?.message?.content ?? '');
     } catch (err) {
       throw this.translate(err);
     }

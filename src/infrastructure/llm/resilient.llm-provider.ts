@@ -14,6 +14,7 @@ import {
   LlmResult,
   LlmUnavailableError,
   LlmUsage,
+  SentimentJudgement,
 } from './llm-provider';
 import type { OpenAiLlmProvider } from './openai.llm-provider';
 
@@ -69,6 +70,17 @@ export class ResilientLlmProvider extends LlmProvider {
   async complete(req: LlmRequest): Promise<{ text: string; usage?: LlmUsage }> {
     try {
       return await this.breaker.execute(() => this.primary.complete(req));
+    } catch (err) {
+      throw this.unavailable(err);
+    }
+  }
+
+  override async classifySentiment(
+    text: string,
+    signal?: AbortSignal,
+  ): Promise<SentimentJudgement | null> {
+    try {
+      return await this.breaker.execute(() => this.primary.classifySentiment(text, signal));
     } catch (err) {
       throw this.unavailable(err);
     }

@@ -1,16 +1,31 @@
 import { Module } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { LlmModule } from '../../infrastructure/llm/llm.module';
+import { LlmProvider } from '../../infrastructure/llm/llm-provider';
+import { HybridSentimentAnalyzer } from './hybrid-sentiment.analyzer';
 import { LexiconSentimentAnalyzer } from './lexicon-sentiment.analyzer';
 import { SentimentAnalyzer } from './sentiment.types';
 
 /**
- * Sentiment analysis behind the `SentimentAnalyzer` port. The local lexicon analyzer is also
- * exported under its own class, so an implementation that wraps it (an LLM-assisted one, for
- * instance) can inject it and take over the port by replacing the `SentimentAnalyzer` provider.
+ * Sentiment analysis behind the `SentimentAnalyzer` port: the local lexicon analyzer, or, with
+ * SENTIMENT_MODE=hybrid and an LLM configured, the hybrid one that wraps it.
  */
 @Module({
+  imports: [LlmModule],
   providers: [
     LexiconSentimentAnalyzer,
-    { provide: SentimentAnalyzer, useClass: LexiconSentimentAnalyzer },
+    {
+      provide: SentimentAnalyzer,
+      inject: [AppConfig, LexiconSentimentAnalyzer, LlmProvider],
+      useFactory: (
+        config: AppConfig,
+        local: LexiconSentimentAnalyzer,
+        llm: LlmProvider,
+      ): SentimentAnalyzer =>
+        config.sentimentMode === 'hybrid' && config.llm.apiKey
+          ? new HybridSentimentAnalyzer(local, llm)
+          : local,
+    },
   ],
   exports: [LexiconSentimentAnalyzer, SentimentAnalyzer],
 })
