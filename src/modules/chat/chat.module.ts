@@ -4,6 +4,7 @@ import { ContextModule } from '../context/context.module';
 import { MemoryModule } from '../memory/memory.module';
 import { PiiMasker } from '../privacy/pii-masker';
 import { SentimentModule } from '../sentiment/sentiment.module';
+import { AnswerGenerator } from './answer-generator';
 import { ChatController } from './chat.controller';
 import { ChatService } from './chat.service';
 import { ConversationSummarizer } from './conversation-summarizer';
@@ -19,6 +20,7 @@ import { SummaryService } from './summary.service';
   controllers: [ChatController, HistoryController],
   providers: [
     ChatService,
+    AnswerGenerator,
     GenerationRegistry,
     HistoryWindowService,
     ConversationSummarizer,

@@ -7,21 +7,14 @@ import { ShutdownState } from '../health/shutdown-state';
 import { ChatOutcome, MetricsService } from '../metrics/metrics.service';
 import { AppError } from '../../common/errors/app-error';
 import type { ConversationRecord, FinishReason } from '../../infrastructure/database/records';
-import { isAbortError, LlmProvider, LlmResult } from '../../infrastructure/llm/llm-provider';
-import { ContextService } from '../context/context.service';
+import { LlmProvider } from '../../infrastructure/llm/llm-provider';
 import type { ChatMessage } from '../memory/chat-message';
 import { MemoryService } from '../memory/memory.service';
 import { SentimentAnalyzer } from '../sentiment/sentiment.types';
 import type { ChatReply, ChatSink, SendMessageInput } from './chat-reply';
-import { PiiMasker, PiiVault } from '../privacy/pii-masker';
 import { GenerationRegistry } from './generation.registry';
-import { HistoryWindowService } from './history-window.service';
+import { AnswerGenerator } from './answer-generator';
 import { answerDeadlineMs } from './interrupted-answers.sweeper';
-import { outputSanitizer } from './output/output-sanitizer';
-import { placeholderRestorer } from './output/placeholder-restorer';
-import { LEAK_REFUSAL, promptLeakAt } from './output/prompt-leak';
-import { chain } from './output/stream-transform';
-import { PromptBuilder } from './prompt/prompt.builder';
 
 export const MESSAGE_MAX_CHARS = 4000;
 
@@ -55,12 +48,9 @@ export class ChatService {
   constructor(
     private readonly memory: MemoryService,
     private readonly sentiment: SentimentAnalyzer,
-    private readonly context: ContextService,
-    private readonly windows: HistoryWindowService,
-    private readonly prompts: PromptBuilder,
     private readonly llm: LlmProvider,
     private readonly generations: GenerationRegistry,
-    private readonly masker: PiiMasker,
+    private readonly generator: AnswerGenerator,
     private readonly cache: HotCache,
     private readonly config: AppConfig,
     private readonly metrics: MetricsService,
@@ -231,82 +221,20 @@ export class ChatService {
     signal: AbortSignal,
     sink: ChatSink,
   ): Promise<ChatReply> {
-    let content = '';
-    let index = 0;
-    let result: LlmResult | null = null;
-    let failure: unknown = null;
-    let leaked = false;
-    // Identifiers are masked before anything leaves for the LLM and restored in its answer.
-    const vault = new PiiVault();
-    const output = chain(placeholderRestorer(this.masker, vault), outputSanitizer());
-    // Stops the model if its answer starts quoting the system prompt.
-    const abortLeak = new AbortController();
-    const llmSignal = AbortSignal.any([signal, abortLeak.signal]);
-    const emit = (text: string) => {
-      if (text === '' || leaked) return;
-      const leakAt = promptLeakAt(content + text);
-      if (leakAt >= 0) {
-        leaked = true;
-        content = `${content.slice(0, leakAt).trimEnd()}\n\n${LEAK_REFUSAL}`.trimStart();
-        this.logger.warn(
-          { message_id: messageId },
-          'answer quoted the system prompt; stopped and replaced',
-        );
-        abortLeak.abort();
-        return;
-      }
-      content += text;
-      sink.onDelta?.(text, index++);
-    };
-    try {
-      const ctx = await this.context.assemble(user, input.message, input.userContext);
-      const window = await this.windows.build(conv, user.id, userMsg.id);
-      const messages = this.prompts
-        .build({
-          question: input.message,
-          sentiment: sentiment.label,
-          context: ctx,
-          history: window.history,
-          summary: window.summary,
-        })
-        .map((m, i) => (i === 0 ? m : { ...m, content: this.masker.mask(m.content, vault) }));
-      const provider = this.llm.name;
-      const t0 = performance.now();
-      let first = true;
-      result = await this.llm.stream(
-        {
-          messages,
-          signal: llmSignal,
-          question: this.masker.mask(input.message, vault),
-          context: { ...ctx.profile, sentiment_label: sentiment.label },
-          knowledge: ctx.knowledge,
-        },
-        (delta) => {
-          if (first) {
-            first = false;
-            this.metrics.llmTimeToFirstToken.observe({ provider }, (performance.now() - t0) / 1000);
-          }
-          emit(output.push(delta));
-        },
-      );
-      emit(output.flush());
-      this.metrics.llmDuration.observe(
-        { provider, outcome: 'ok' },
-        (performance.now() - t0) / 1000,
-      );
-      if (result.usage) {
-        this.metrics.llmTokens.inc({ provider, direction: 'in' }, result.usage.prompt_tokens);
-        this.metrics.llmTokens.inc({ provider, direction: 'out' }, result.usage.completion_tokens);
-      }
-    } catch (err) {
-      if (leaked) result = { finishReason: 'stop', model: this.llm.model };
-      else if (!(signal.aborted || isAbortError(err))) failure = err;
-      if (!leaked) emit(output.flush());
-    }
+    const { content, result, failure, chunks } = await this.generator.generate({
+      user,
+      input,
+      conv,
+      userMsg,
+      sentiment,
+      messageId,
+      signal,
+      sink,
+    });
     const finish: FinishReason = result ? result.finishReason : failure ? 'error' : 'stopped';
     if (failure && !(failure instanceof AppError)) {
       this.logger.warn(
-        `answer failed (${finish}) after ${index} chunks: ${failure instanceof Error ? failure.name : 'error'}`,
+        `answer failed (${finish}) after ${chunks} chunks: ${failure instanceof Error ? failure.name : 'error'}`,
       );
     }
     const model = result?.model ?? this.llm.model;
