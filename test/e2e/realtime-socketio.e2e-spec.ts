@@ -127,7 +127,7 @@ describe('Socket.IO namespace /chat', () => {
     const stopped = await s.emitWithAck('stop_generation', { message_id: ack.message_id });
     expect(stopped).toEqual({ stopped: true, message_id: ack.message_id });
     const message = await waitFor(s, 'message');
-    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(Date.now() - t0).toBeLessThan(2500);
     expect(message.finish_reason).toBe('stopped');
     expect(message.response.length).toBeGreaterThan(0);
     await until(() => llm.last.aborted, 2000, 'upstream abort');
