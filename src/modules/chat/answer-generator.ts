@@ -23,6 +23,8 @@ export interface GenerateInput {
   messageId: string;
   signal: AbortSignal;
   sink: ChatSink;
+  /** The conversation was created for this message. */
+  freshConversation: boolean;
 }
 
 export interface GeneratedAnswer {
@@ -62,6 +64,7 @@ export class AnswerGenerator {
     messageId,
     signal,
     sink,
+    freshConversation,
   }: GenerateInput): Promise<GeneratedAnswer> {
     let content = '';
     let index = 0;
@@ -92,7 +95,10 @@ export class AnswerGenerator {
     };
     try {
       const ctx = await this.context.assemble(user, input.message, input.userContext);
-      const window = await this.windows.build(conv, user.id, userMsg.id);
+      // A conversation opened by this very message has no earlier turns to read.
+      const window = freshConversation
+        ? { history: [], summary: null }
+        : await this.windows.build(conv, user.id, userMsg.id);
       const messages = this.prompts
         .build({
           question: input.message,

@@ -13,7 +13,7 @@ import { MemoryService } from '../memory/memory.service';
 import { SentimentAnalyzer } from '../sentiment/sentiment.types';
 import type { ChatReply, ChatSink, SendMessageInput } from './chat-reply';
 import { GenerationRegistry } from './generation.registry';
-import { AnswerGenerator } from './answer-generator';
+import { AnswerGenerator, GenerateInput } from './answer-generator';
 import { answerDeadlineMs } from './interrupted-answers.sweeper';
 
 export const MESSAGE_MAX_CHARS = 4000;
@@ -185,16 +185,17 @@ export class ChatService {
         user_message_id: userMsg.id,
         conversation_id: conv.id,
       });
-      return await this.answer(
+      return await this.answer({
         user,
         input,
         conv,
         userMsg,
         sentiment,
         messageId,
-        controller.signal,
+        signal: controller.signal,
         sink,
-      );
+        freshConversation: !(prior?.conversation_id ?? input.conversationId),
+      });
     } finally {
       signal?.removeEventListener('abort', onAbort);
       this.generations.finish(user.id, messageId);
@@ -211,26 +212,9 @@ export class ChatService {
     return this.memory.createConversation(userId, text.replace(/\s+/g, ' ').slice(0, 60));
   }
 
-  private async answer(
-    user: AuthUser,
-    input: SendMessageInput,
-    conv: ConversationRecord,
-    userMsg: ChatMessage,
-    sentiment: NonNullable<ChatMessage['sentiment']>,
-    messageId: string,
-    signal: AbortSignal,
-    sink: ChatSink,
-  ): Promise<ChatReply> {
-    const { content, result, failure, chunks } = await this.generator.generate({
-      user,
-      input,
-      conv,
-      userMsg,
-      sentiment,
-      messageId,
-      signal,
-      sink,
-    });
+  private async answer(exchange: GenerateInput): Promise<ChatReply> {
+    const { user, conv, userMsg, sentiment, messageId } = exchange;
+    const { content, result, failure, chunks } = await this.generator.generate(exchange);
     const finish: FinishReason = result ? result.finishReason : failure ? 'error' : 'stopped';
     if (failure && !(failure instanceof AppError)) {
       this.logger.warn(
@@ -255,7 +239,8 @@ export class ChatService {
         reply_to: userMsg.id,
       });
     }
-    await this.memory.updateConversation(conv.id, { updated_at: new Date() });
+    // Only orders the user's conversations: it need not hold the reply back.
+    this.memory.updateConversation(conv.id, { updated_at: new Date() }).catch(() => undefined);
     if (failure) {
       if (failure instanceof AppError) throw failure;
       throw new AppError('assistant_unavailable', UNAVAILABLE, { cause: failure });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import MiniSearch, { type SearchOptions } from 'minisearch';
 import { KNOWLEDGE_CORPUS } from './corpus';
 import type { KnowledgeHit, KnowledgePassage } from './knowledge.types';
@@ -158,7 +159,22 @@ export class KnowledgeBase {
   }
 
   /** Best passages for a user question, most relevant first; empty when nothing is relevant. */
+  /**
+   * Popular questions repeat ("¿qué es un CEDEAR?", "¿MEP o CCL?"): results are kept per query,
+   * since a fuzzy search costs a millisecond or two and the corpus never changes at run time.
+   */
+  private readonly recent = new LRUCache<string, KnowledgeHit[]>({ max: 2000 });
+
   search(query: string, limit = 3): KnowledgeHit[] {
+    const key = `${limit}:${query}`;
+    const known = this.recent.get(key);
+    if (known) return known;
+    const hits = this.searchUncached(query, limit);
+    this.recent.set(key, hits);
+    return hits;
+  }
+
+  private searchUncached(query: string, limit: number): KnowledgeHit[] {
     const terms = searchTerms(query);
     const topical = terms.filter((term) => !GENERIC_TERMS.has(term));
     if (limit <= 0 || topical.length === 0) return [];
