@@ -8,6 +8,7 @@
  * Or summarise an existing profile: node dist-bench/bench/profile.js --file x.cpuprofile
  *
  * Where the time to first token goes: node dist-bench/bench/profile.js --load timeline [--requests 30]
+ * [--monitor false]
  *
  * What the heap keeps per message: node --max-old-space-size=6000 dist-bench/bench/profile.js
  * --load soak-heap [--messages 4000] [--retainers AbortController,Listener]
@@ -468,13 +469,29 @@ async function idleSocketHeap(h: Harness, sockets: number, top: number): Promise
 async function timeline(h: Harness, n: number): Promise<void> {
   await h.startAll({ baselines: false });
   await h.setFake({ chunks: 50, gapMs: 0 });
+  // Warm the JIT up first, as the benchmark's earlier scenarios do.
+  const gen = await h.generator('warmup');
+  await gen.call('httpClosed', {
+    url: h.app.url,
+    path: '/api/chat/message',
+    connections: 8,
+    durationS: 8,
+    userPrefix: h.users('warmup'),
+    secret: h.secret,
+    message: MESSAGE,
+  });
+  await h.closeGenerator(gen);
   const seen: { t: number; args: string[]; source: string }[] = [];
+  // MONITOR slows Redis and this process down: --monitor false leaves only the LLM and client marks.
+  const withMonitor = option('--monitor', 'true') !== 'false';
   const mon = new Redis(REDIS_URL, { lazyConnect: true });
   await mon.connect();
-  const monitor = await mon.monitor();
-  monitor.on('monitor', (time: string, args: string[], source: string) => {
-    seen.push({ t: Number(time) * 1000, args, source });
-  });
+  if (withMonitor) {
+    const monitor = await mon.monitor();
+    monitor.on('monitor', (time: string, args: string[], source: string) => {
+      seen.push({ t: Number(time) * 1000, args, source });
+    });
+  }
   const token = signToken(`${h.users('timeline')}0`, h.secret);
   const runs: { t0: number; first: number; end: number }[] = [];
   const warmup = 10;
