@@ -74,9 +74,14 @@ export class AnswerGenerator {
     // Identifiers are masked before anything leaves for the LLM and restored in its answer.
     const vault = new PiiVault();
     const output = chain(placeholderRestorer(this.masker, vault), outputSanitizer());
-    // Stops the model if its answer starts quoting the system prompt.
-    const abortLeak = new AbortController();
-    const llmSignal = AbortSignal.any([signal, abortLeak.signal]);
+    // One controller for the LLM request: the caller's stop and the prompt-leak stop both abort
+    // it. (AbortSignal.any would keep every combined signal alive while the SDK holds a
+    // listener on it: about 2 KB leaked per message.)
+    const llmAbort = new AbortController();
+    const forwardStop = () => llmAbort.abort();
+    if (signal.aborted) llmAbort.abort();
+    signal.addEventListener('abort', forwardStop, { once: true });
+    const llmSignal = llmAbort.signal;
     const emit = (text: string) => {
       if (text === '' || leaked) return;
       const leakAt = promptLeakAt(content + text);
@@ -87,7 +92,7 @@ export class AnswerGenerator {
           { message_id: messageId },
           'answer quoted the system prompt; stopped and replaced',
         );
-        abortLeak.abort();
+        llmAbort.abort();
         return;
       }
       content += text;
@@ -140,6 +145,8 @@ export class AnswerGenerator {
       if (leaked) result = { finishReason: 'stop', model: this.llm.model };
       else if (!(signal.aborted || isAbortError(err))) failure = err;
       if (!leaked) emit(output.flush());
+    } finally {
+      signal.removeEventListener('abort', forwardStop);
     }
     return { content, result, failure, chunks: index };
   }
