@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { runOpenLoop } from '../lib/open-loop';
 import { signToken } from '../lib/jwt';
 import { percentile } from '../lib/stats';
 
@@ -124,19 +125,10 @@ export async function httpOpen(a: OpenArgs): Promise<OpenResult> {
         req.end(body);
       };
 
-      let i = 0;
-      const timer = setInterval(() => {
-        const now = performance.now();
-        while (i < total && start + i * intervalMs <= now) {
-          fire(start + i * intervalMs);
-          i++;
-        }
-        if (i >= total) {
-          clearInterval(timer);
-          stopped = true;
-          finish();
-        }
-      }, 1);
+      runOpenLoop(total, intervalMs, start, fire, () => {
+        stopped = true;
+        finish();
+      });
     });
 
   if (a.warmupS) await phase(a.warmupS, false);

@@ -1,4 +1,5 @@
 import { io, Socket } from 'socket.io-client';
+import { runOpenLoop } from '../lib/open-loop';
 import { readStamps } from '../fake-llm';
 import { signToken } from '../lib/jwt';
 import { epochMs, percentile } from '../lib/stats';
@@ -222,18 +223,9 @@ export function ioRate(a: IoRateArgs): Promise<IoRateResult> {
           finish();
         });
     };
-    let i = 0;
-    const timer = setInterval(() => {
-      const now = performance.now();
-      while (i < total && start + i * intervalMs <= now) {
-        fire(start + i * intervalMs);
-        i++;
-      }
-      if (i >= total) {
-        clearInterval(timer);
-        stopped = true;
-        finish();
-      }
-    }, 1);
+    runOpenLoop(total, intervalMs, start, fire, () => {
+      stopped = true;
+      finish();
+    });
   });
 }
