@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { ChatService } from '../../src/modules/chat/chat.service';
 import { MemoryService } from '../../src/modules/memory/memory.service';
 import { bootApp, TestApp } from '../support/app';
 import { TEST_REDIS_URL, testConfig } from '../support/config';
@@ -183,6 +184,24 @@ describe('chat pipeline with an OpenAI-compatible server, PostgreSQL, Redis and 
     expect(again.body.message_id).toBe(first.body.message_id);
     expect(again.body.response).toBe('Respuesta única.');
     expect(llm.requests.length).toBe(calls);
+  });
+
+  it('finds a repeated client_message_id in the database too, and answers anew after the history is deleted', async () => {
+    const who = { Authorization: `Bearer ${tokenFor('repeater')}` };
+    llm.enqueue({ text: 'Guardada.' });
+    const first = await send({ message: 'Hola', client_message_id: 'cm-db' }, who).expect(200);
+    t.app.get(ChatService).forgetReplies('repeater'); // as if the repeat reached another instance
+    const calls = llm.requests.length;
+    const again = await send({ message: 'Hola', client_message_id: 'cm-db' }, who).expect(200);
+    expect(again.body.message_id).toBe(first.body.message_id);
+    expect(llm.requests.length).toBe(calls);
+
+    await request(t.url).delete('/api/chat/history/repeater').set(who).expect(200);
+    llm.enqueue({ text: 'Nueva.' });
+    const fresh = await send({ message: 'Hola', client_message_id: 'cm-db' }, who).expect(200);
+    expect(fresh.body.message_id).not.toBe(first.body.message_id);
+    expect(fresh.body.response).toBe('Nueva.');
+    expect(llm.requests.length).toBe(calls + 1);
   });
 
   it('lets concurrent repeats of one client_message_id share one answer', async () => {

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AppConfig } from '../../config/app-config';
 import { HotCache } from '../../infrastructure/cache/hot-cache';
@@ -44,6 +45,11 @@ export class ChatService {
   private readonly logger = new Logger('ChatService');
   /** Exchanges in flight by `user:client_message_id`: a repeat waits for the first. */
   private readonly inflight = new Map<string, Promise<ChatReply>>();
+  /**
+   * Replies finished here in the last minute by `user:client_message_id`: a client retrying
+   * after an ack timeout gets its answer at once, without two database reads.
+   */
+  private readonly recent = new LRUCache<string, ChatReply>({ max: 10_000, ttl: 60_000 });
 
   constructor(
     private readonly memory: MemoryService,
@@ -113,6 +119,8 @@ export class ChatService {
     if (!cmid) return this.exchange(user, { ...input, message: text }, sink, signal, null);
 
     const key = `${user.id}:${cmid}`;
+    const done = this.recent.get(key);
+    if (done) return done;
     const running = this.inflight.get(key);
     if (running) return running;
     const prior = await this.memory.findByClientMessageId(user.id, cmid);
@@ -127,10 +135,18 @@ export class ChatService {
     const promise = this.exchange(user, { ...input, message: text }, sink, signal, prior);
     this.inflight.set(key, promise);
     try {
-      return await promise;
+      const reply = await promise;
+      if (reply.finish_reason !== 'error') this.recent.set(key, reply);
+      return reply;
     } finally {
       this.inflight.delete(key);
     }
+  }
+
+  /** Forgets the user's recent replies (their history was deleted). */
+  forgetReplies(userId: string): void {
+    const prefix = `${userId}:`;
+    for (const key of [...this.recent.keys()]) if (key.startsWith(prefix)) this.recent.delete(key);
   }
 
   /** Stops the user's answer in flight; the partial answer is kept. */

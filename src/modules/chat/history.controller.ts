@@ -14,6 +14,7 @@ import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { UserRateLimitGuard } from '../../common/rate-limit/rate-limit.guards';
 import { toPublicMessage } from '../memory/chat-message';
 import { MemoryService } from '../memory/memory.service';
+import { ChatService } from './chat.service';
 import {
   DeleteHistoryResponseDto,
   ErrorResponseDto,
@@ -29,7 +30,10 @@ import { DeleteHistoryQueryDto, HistoryQueryDto } from './dto/history-query.dto'
 @UseGuards(JwtAuthGuard, UserRateLimitGuard)
 @Controller('chat/history/:user_id')
 export class HistoryController {
-  constructor(private readonly memory: MemoryService) {}
+  constructor(
+    private readonly memory: MemoryService,
+    private readonly chat: ChatService,
+  ) {}
 
   @Get()
   @RateLimit('history')
@@ -60,6 +64,8 @@ export class HistoryController {
     @Query() q: DeleteHistoryQueryDto,
   ): Promise<DeleteHistoryResponseDto> {
     if (q.conversation_id) await this.memory.getOwnConversation(userId, q.conversation_id);
-    return { user_id: userId, deleted: await this.memory.deleteHistory(userId, q.conversation_id) };
+    const deleted = await this.memory.deleteHistory(userId, q.conversation_id);
+    this.chat.forgetReplies(userId);
+    return { user_id: userId, deleted };
   }
 }

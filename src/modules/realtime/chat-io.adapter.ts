@@ -2,16 +2,17 @@ import { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { WatchedRedis } from '../../infrastructure/redis/redis-watchdog';
-import type { Server, ServerOptions } from 'socket.io';
+import type { Namespace, Server, ServerOptions } from 'socket.io';
 import { originAllowed } from '../../common/http/origin';
 import { AppConfig } from '../../config/app-config';
+import { holdBroadcastsWhileRestoring } from './recovery-hold';
 
 /** Fits a 4,000-character message with its context; refuses megabyte payloads. */
 export const SOCKET_MAX_PAYLOAD_BYTES = 100_000;
-/** A client that drops for up to this long gets the events it missed when it reconnects. */
 /** How long the adapter's XREAD blocks waiting for new events. */
 const STREAM_BLOCK_MS = 5000;
 
+/** A client that drops for up to this long gets the events it missed when it reconnects. */
 export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 
 /** Socket.IO server options from the validated configuration. */
@@ -43,14 +44,17 @@ export class ChatIoAdapter extends IoAdapter {
       // streams (the pub/sub adapter cannot recover sessions).
       const prefix = this.config.redis.keyPrefix;
       this.redis = new WatchedRedis(this.config.redis.url, STREAM_BLOCK_MS);
-      server.adapter(
-        createAdapter(this.redis, {
-          streamName: `${prefix}socket.io`,
-          sessionKeyPrefix: `${prefix}socket.io:session:`,
-          maxLen: 10_000,
-          blockTimeInMs: STREAM_BLOCK_MS,
-        }),
-      );
+      const streams = createAdapter(this.redis, {
+        streamName: `${prefix}socket.io`,
+        sessionKeyPrefix: `${prefix}socket.io:session:`,
+        maxLen: 10_000,
+        blockTimeInMs: STREAM_BLOCK_MS,
+      });
+      // Socket.IO calls this with `new`: a plain function returning the adapter object.
+      const adapterFor = function (this: unknown, nsp: Namespace) {
+        return holdBroadcastsWhileRestoring(streams(nsp));
+      };
+      server.adapter(adapterFor as unknown as Parameters<Server['adapter']>[0]);
     }
     return server;
   }
