@@ -40,23 +40,32 @@ describe.each(makers)('%s', (_name, make) => {
 
   it('answers null for an absent list, and does not create one on append', async () => {
     expect(await cache.getList('absent')).toBeNull();
-    await cache.appendToList('absent', [1], 10, 60);
+    await cache.appendToLists(['absent'], [1], 10, 60);
     expect(await cache.getList('absent')).toBeNull();
   });
 
   it('caches an empty list as empty (not absent)', async () => {
     await cache.replaceList('empty', [], 60);
     expect(await cache.getList('empty')).toEqual([]);
-    await cache.appendToList('empty', [{ a: 1 }], 10, 60);
+    await cache.appendToLists(['empty'], [{ a: 1 }], 10, 60);
     expect(await cache.getList('empty')).toEqual([{ a: 1 }]);
   });
 
   it('appends to an existing list and keeps only the newest maxLen items', async () => {
     await cache.replaceList('l', [1, 2, 3], 60);
-    await cache.appendToList('l', [4, 5], 4, 60);
+    await cache.appendToLists(['l'], [4, 5], 4, 60);
     expect(await cache.getList('l')).toEqual([2, 3, 4, 5]);
-    await cache.appendToList('l', [6], 4, 60);
+    await cache.appendToLists(['l'], [6], 4, 60);
     expect(await cache.getList('l')).toEqual([3, 4, 5, 6]);
+  });
+
+  it('appends to several lists at once, only to those that exist', async () => {
+    await cache.replaceList('m1', [1], 60);
+    await cache.replaceList('m3', [], 60);
+    await cache.appendToLists(['m1', 'm2', 'm3'], [7], 10, 60);
+    expect(await cache.getList('m1')).toEqual([1, 7]);
+    expect(await cache.getList('m2')).toBeNull();
+    expect(await cache.getList('m3')).toEqual([7]);
   });
 
   it('stores JSON values and deletes keys', async () => {
@@ -89,7 +98,7 @@ describe('RedisHotCache with Redis unreachable', () => {
     const t0 = Date.now();
     expect(await cache.getList('k')).toBeNull();
     await cache.replaceList('k', [1], 60);
-    await cache.appendToList('k', [1], 10, 60);
+    await cache.appendToLists(['k'], [1], 10, 60);
     expect(await cache.getJson('k')).toBeNull();
     expect(await cache.ping()).toBe(false);
     expect(Date.now() - t0).toBeLessThan(3000);

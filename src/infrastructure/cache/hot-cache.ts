@@ -13,10 +13,16 @@ export abstract class HotCache {
   abstract replaceList<T>(key: string, items: T[], ttlS: number): Promise<void>;
 
   /**
-   * Appends only when the list exists, so a list is either absent or a faithful tail of the
-   * database; trims it to `maxLen` newest items.
+   * Appends to each list that exists (and only those), so a list is either absent or a faithful
+   * tail of the database; trims each to its `maxLen` newest items. The keys must live on one
+   * Redis node (no cluster slots across them).
    */
-  abstract appendToList<T>(key: string, items: T[], maxLen: number, ttlS: number): Promise<void>;
+  abstract appendToLists<T>(
+    keys: string[],
+    items: T[],
+    maxLen: number,
+    ttlS: number,
+  ): Promise<void>;
 
   abstract getJson<T>(key: string): Promise<T | null>;
   abstract setJson(key: string, value: unknown, ttlS: number): Promise<void>;

@@ -20,15 +20,17 @@ export class MemoryHotCache extends HotCache {
     return Promise.resolve();
   }
 
-  appendToList<T>(key: string, items: T[], maxLen: number, ttlS: number): Promise<void> {
-    const e = this.lru.get(key);
-    if (e && 'list' in e) {
-      const list = [...e.list, ...items];
-      this.lru.set(
-        key,
-        { list: list.slice(Math.max(0, list.length - maxLen)) },
-        { ttl: ttlS * 1000 },
-      );
+  appendToLists<T>(keys: string[], items: T[], maxLen: number, ttlS: number): Promise<void> {
+    for (const key of keys) {
+      const e = this.lru.get(key);
+      if (e && 'list' in e) {
+        const list = [...e.list, ...items];
+        this.lru.set(
+          key,
+          { list: list.slice(Math.max(0, list.length - maxLen)) },
+          { ttl: ttlS * 1000 },
+        );
+      }
     }
     return Promise.resolve();
   }

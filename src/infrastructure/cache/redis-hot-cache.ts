@@ -6,20 +6,27 @@ import { HotCache } from './hot-cache';
 
 /**
  * Lists start with a marker element so an empty history can be cached too (Redis drops empty
- * lists). Appending happens only when the list exists, then trims to the newest items while
- * keeping the marker, and refreshes the TTL, in one round trip.
+ * lists). Appending happens only to the lists that exist, then trims each to the newest items
+ * while keeping the marker, and refreshes the TTL: every list in one round trip.
  */
 const MARKER = '#';
 const APPEND_IF_PRESENT = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-for i = 3, #ARGV do redis.call('RPUSH', KEYS[1], ARGV[i]) end
 local max = tonumber(ARGV[1])
-if redis.call('LLEN', KEYS[1]) > max + 1 then
-  redis.call('LTRIM', KEYS[1], -max, -1)
-  redis.call('LPUSH', KEYS[1], '${MARKER}')
+local ttl = tonumber(ARGV[2])
+local appended = 0
+for k = 1, #KEYS do
+  local key = KEYS[k]
+  if redis.call('EXISTS', key) == 1 then
+    for i = 3, #ARGV do redis.call('RPUSH', key, ARGV[i]) end
+    if redis.call('LLEN', key) > max + 1 then
+      redis.call('LTRIM', key, -max, -1)
+      redis.call('LPUSH', key, '${MARKER}')
+    end
+    redis.call('EXPIRE', key, ttl)
+    appended = appended + 1
+  end
 end
-redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2]))
-return 1`;
+return appended`;
 
 /** Thrown (and caught) instead of sending a command while the gate is closed. */
 const GATE_CLOSED = new Error('redis paused after a failure');
@@ -39,7 +46,8 @@ export class RedisHotCache extends HotCache {
     private readonly gate: RedisGate = new RedisGate(),
   ) {
     super();
-    redis.defineCommand('chatAppendIfPresent', { numberOfKeys: 1, lua: APPEND_IF_PRESENT });
+    // The key count is passed on each call: one script appends to every list of a message.
+    redis.defineCommand('chatAppendIfPresent', { lua: APPEND_IF_PRESENT });
     redis.defineCommand('chatUnlock', { numberOfKeys: 1, lua: UNLOCK });
   }
 
@@ -80,16 +88,18 @@ export class RedisHotCache extends HotCache {
     }
   }
 
-  async appendToList<T>(key: string, items: T[], maxLen: number, ttlS: number): Promise<void> {
+  async appendToLists<T>(keys: string[], items: T[], maxLen: number, ttlS: number): Promise<void> {
+    if (keys.length === 0) return;
     try {
       if (!this.gate.open) throw GATE_CLOSED;
+      const values = items.map((i) => JSON.stringify(i));
       await (
         this.redis as unknown as {
-          chatAppendIfPresent(k: string, max: number, ttl: number, ...v: string[]): Promise<number>;
+          chatAppendIfPresent(n: number, ...args: (string | number)[]): Promise<number>;
         }
-      ).chatAppendIfPresent(key, maxLen, ttlS, ...items.map((i) => JSON.stringify(i)));
+      ).chatAppendIfPresent(keys.length, ...keys, maxLen, ttlS, ...values);
     } catch (err) {
-      this.soft(undefined, 'appendToList', err);
+      this.soft(undefined, 'appendToLists', err);
     }
   }
 

@@ -15,6 +15,8 @@ export function createRedisClient(url: string, keyPrefix: string, logger?: Logge
   const client = new Redis(url, {
     keyPrefix,
     enableOfflineQueue: false,
+    // Commands issued in the same tick (rate limits, lock, cache) share one round trip.
+    enableAutoPipelining: true,
     maxRetriesPerRequest: 1,
     commandTimeout: 500,
     connectTimeout: 2000,

@@ -7,7 +7,7 @@ import { HotCache } from '../../infrastructure/cache/hot-cache';
 import { ShutdownState } from '../health/shutdown-state';
 import { ChatOutcome, MetricsService } from '../metrics/metrics.service';
 import { AppError } from '../../common/errors/app-error';
-import type { ConversationRecord, FinishReason } from '../../infrastructure/database/records';
+import type { FinishReason } from '../../infrastructure/database/records';
 import { LlmProvider } from '../../infrastructure/llm/llm-provider';
 import type { ChatMessage } from '../memory/chat-message';
 import { MemoryService } from '../memory/memory.service';
@@ -174,28 +174,31 @@ export class ChatService {
     }
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const conv = await this.conversationFor(
-        user.id,
-        prior?.conversation_id ?? input.conversationId,
-        input.message,
-      );
+      const existing = prior?.conversation_id ?? input.conversationId;
+      // A new conversation is stored together with its first message.
+      const conv = existing
+        ? await this.memory.getOwnConversation(user.id, existing)
+        : this.memory.newConversation(user.id, input.message.replace(/\s+/g, ' ').slice(0, 60));
       this.generations.setConversation(user.id, conv.id);
       const sentiment = prior?.sentiment ?? (await this.sentiment.analyze(input.message));
       const userMsg =
         prior ??
-        (await this.memory.append({
-          conversation_id: conv.id,
-          user_id: user.id,
-          role: 'user',
-          content: input.message,
-          sentiment,
-          prompt_tokens: null,
-          completion_tokens: null,
-          model: null,
-          finish_reason: null,
-          client_message_id: input.clientMessageId ?? null,
-          reply_to: null,
-        }));
+        (await this.memory.append(
+          {
+            conversation_id: conv.id,
+            user_id: user.id,
+            role: 'user',
+            content: input.message,
+            sentiment,
+            prompt_tokens: null,
+            completion_tokens: null,
+            model: null,
+            finish_reason: null,
+            client_message_id: input.clientMessageId ?? null,
+            reply_to: null,
+          },
+          existing ? { touchConversation: true } : { newConversation: conv },
+        ));
       sink.onStart?.({
         message_id: messageId,
         user_message_id: userMsg.id,
@@ -210,22 +213,13 @@ export class ChatService {
         messageId,
         signal: controller.signal,
         sink,
-        freshConversation: !(prior?.conversation_id ?? input.conversationId),
+        freshConversation: !existing,
       });
     } finally {
       signal?.removeEventListener('abort', onAbort);
       this.generations.finish(user.id, messageId);
       await this.cache.unlock(lockKey, messageId);
     }
-  }
-
-  private async conversationFor(
-    userId: string,
-    conversationId: string | undefined,
-    text: string,
-  ): Promise<ConversationRecord> {
-    if (conversationId) return this.memory.getOwnConversation(userId, conversationId);
-    return this.memory.createConversation(userId, text.replace(/\s+/g, ' ').slice(0, 60));
   }
 
   private async answer(exchange: GenerateInput): Promise<ChatReply> {
@@ -240,23 +234,24 @@ export class ChatService {
     const model = result?.model ?? this.llm.model;
     let saved: ChatMessage | null = null;
     if (content !== '' || result) {
-      saved = await this.memory.append({
-        id: messageId,
-        conversation_id: conv.id,
-        user_id: user.id,
-        role: 'assistant',
-        content,
-        sentiment: null,
-        prompt_tokens: result?.usage?.prompt_tokens ?? null,
-        completion_tokens: result?.usage?.completion_tokens ?? null,
-        model,
-        finish_reason: finish,
-        client_message_id: null,
-        reply_to: userMsg.id,
-      });
+      saved = await this.memory.append(
+        {
+          id: messageId,
+          conversation_id: conv.id,
+          user_id: user.id,
+          role: 'assistant',
+          content,
+          sentiment: null,
+          prompt_tokens: result?.usage?.prompt_tokens ?? null,
+          completion_tokens: result?.usage?.completion_tokens ?? null,
+          model,
+          finish_reason: finish,
+          client_message_id: null,
+          reply_to: userMsg.id,
+        },
+        { touchConversation: true },
+      );
     }
-    // Only orders the user's conversations: it need not hold the reply back.
-    this.memory.updateConversation(conv.id, { updated_at: new Date() }).catch(() => undefined);
     if (failure) {
       if (failure instanceof AppError) throw failure;
       throw new AppError('assistant_unavailable', UNAVAILABLE, { cause: failure });

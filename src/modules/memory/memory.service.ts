@@ -6,7 +6,7 @@ import type { ConversationRecord, MessageRecord } from '../../infrastructure/dat
 import { AppError } from '../../common/errors/app-error';
 import { MetricsService } from '../metrics/metrics.service';
 import { ChatMessage, toChatMessage } from './chat-message';
-import { MessageStore } from './message-store';
+import { InsertOptions, MessageStore } from './message-store';
 import { MonotonicClock } from './monotonic-clock';
 
 /** Enough for the largest history page the contract allows. */
@@ -47,9 +47,10 @@ export class MemoryService {
     return conv;
   }
 
-  async createConversation(userId: string, title: string | null): Promise<ConversationRecord> {
+  /** A new conversation, not yet stored: `append` its first message with `newConversation`. */
+  newConversation(userId: string, title: string | null): ConversationRecord {
     const now = this.clock.now();
-    const conv: ConversationRecord = {
+    return {
       id: randomUUID(),
       user_id: userId,
       title: title ? title.slice(0, 200) : null,
@@ -58,6 +59,10 @@ export class MemoryService {
       created_at: now,
       updated_at: now,
     };
+  }
+
+  async createConversation(userId: string, title: string | null): Promise<ConversationRecord> {
+    const conv = this.newConversation(userId, title);
     await this.store.createConversation(conv);
     return conv;
   }
@@ -66,25 +71,24 @@ export class MemoryService {
     await this.store.updateConversation(id, patch);
   }
 
-  /** Writes to the database, then appends to the cached lists that exist. */
-  async append(msg: NewMessage): Promise<ChatMessage> {
+  /**
+   * Writes to the database (with the conversation's creation or its `updated_at`, in the same
+   * write), then appends to the cached lists that exist.
+   */
+  async append(msg: NewMessage, opts: InsertOptions = {}): Promise<ChatMessage> {
     const record: MessageRecord = {
       ...msg,
       id: msg.id ?? randomUUID(),
       created_at: this.clock.now(),
     };
-    await this.store.insertMessage(record);
+    await this.store.insertMessage(record, opts);
     const chat = toChatMessage(record);
-    const ttl = this.config.cacheTtlS;
-    await Promise.all([
-      this.cache.appendToList(this.userKey(record.user_id), [chat], HOT_WINDOW, ttl),
-      this.cache.appendToList(
-        this.convKey(record.user_id, chat.conversation_id),
-        [chat],
-        HOT_WINDOW,
-        ttl,
-      ),
-    ]);
+    await this.cache.appendToLists(
+      [this.userKey(record.user_id), this.convKey(record.user_id, chat.conversation_id)],
+      [chat],
+      HOT_WINDOW,
+      this.config.cacheTtlS,
+    );
     return chat;
   }
 

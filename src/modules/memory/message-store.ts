@@ -1,5 +1,13 @@
 import type { ConversationRecord, MessageRecord } from '../../infrastructure/database/records';
 
+/** What else the insert of a message does, in the same atomic write. */
+export interface InsertOptions {
+  /** Creates this conversation first (the message is its first one). */
+  newConversation?: ConversationRecord;
+  /** Sets the conversation's `updated_at` to the message's `created_at`. */
+  touchConversation?: boolean;
+}
+
 export interface ListQuery {
   userId: string;
   conversationId?: string;
@@ -12,7 +20,7 @@ export abstract class MessageStore {
   abstract findConversation(id: string): Promise<ConversationRecord | null>;
   abstract updateConversation(id: string, patch: Partial<ConversationRecord>): Promise<void>;
   abstract listConversationIds(userId: string): Promise<string[]>;
-  abstract insertMessage(m: MessageRecord): Promise<void>;
+  abstract insertMessage(m: MessageRecord, opts?: InsertOptions): Promise<void>;
   abstract updateMessage(id: string, patch: Partial<MessageRecord>): Promise<void>;
   /** The newest `limit` messages, oldest first. */
   abstract listMessages(q: ListQuery): Promise<MessageRecord[]>;

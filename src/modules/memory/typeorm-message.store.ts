@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityMetadata, Repository } from 'typeorm';
 import type { ConversationRecord, MessageRecord } from '../../infrastructure/database/records';
 import { AppError } from '../../common/errors/app-error';
-import { ListQuery, MessageStore } from './message-store';
+import { InsertOptions, ListQuery, MessageStore } from './message-store';
 
 const STORAGE_DOWN =
   'No pudimos guardar ni leer la conversación en este momento. Probá de nuevo en unos segundos.';
@@ -15,10 +15,14 @@ export class TypeOrmMessageStore extends MessageStore {
   private readonly conversations: Repository<ConversationRecord>;
   private readonly messages: Repository<MessageRecord>;
 
+  private readonly postgres: boolean;
+  private statements: PgStatements | null = null;
+
   constructor(@InjectDataSource() private readonly ds: DataSource) {
     super();
     this.conversations = ds.getRepository<ConversationRecord>('conversation');
     this.messages = ds.getRepository<MessageRecord>('message');
+    this.postgres = ds.options.type === 'postgres';
   }
 
   /**
@@ -57,8 +61,35 @@ export class TypeOrmMessageStore extends MessageStore {
     return rows.map((r) => r.id);
   }
 
-  async insertMessage(m: MessageRecord): Promise<void> {
-    await this.run(() => this.messages.insert(m));
+  /**
+   * One round trip and one commit on PostgreSQL (the conversation's insert or update rides in
+   * the same statement as a CTE); a transaction on SQLite.
+   */
+  async insertMessage(m: MessageRecord, opts: InsertOptions = {}): Promise<void> {
+    const conv = opts.newConversation;
+    if (this.postgres) {
+      const st = (this.statements ??= pgStatements(this.ds));
+      const message = st.values(st.message, m);
+      if (conv) {
+        const params = [...st.values(st.conversation, conv), ...message];
+        await this.run(() => this.ds.query(st.insertWithConversation, params));
+      } else if (opts.touchConversation) {
+        const params = [m.created_at, m.conversation_id, ...message];
+        await this.run(() => this.ds.query(st.insertAndTouch, params));
+      } else {
+        await this.run(() => this.ds.query(st.insertMessage, message));
+      }
+      return;
+    }
+    await this.run(() =>
+      this.ds.transaction(async (em) => {
+        if (conv) await em.insert('conversation', conv);
+        await em.insert('message', m);
+        if (!conv && opts.touchConversation) {
+          await em.update('conversation', { id: m.conversation_id }, { updated_at: m.created_at });
+        }
+      }),
+    );
   }
 
   async updateMessage(id: string, patch: Partial<MessageRecord>): Promise<void> {
@@ -152,4 +183,42 @@ export class TypeOrmMessageStore extends MessageStore {
       return false;
     }
   }
+}
+
+interface PgStatements {
+  conversation: EntityMetadata;
+  message: EntityMetadata;
+  insertMessage: string;
+  insertWithConversation: string;
+  insertAndTouch: string;
+  /** A record's column values, converted as TypeORM would persist them. */
+  values(meta: EntityMetadata, record: object): unknown[];
+}
+
+/** Hand-built INSERTs from the entity metadata: the query builder's cost, once, not per write. */
+function pgStatements(ds: DataSource): PgStatements {
+  const driver = ds.driver;
+  const conversation = ds.getMetadata('conversation');
+  const message = ds.getMetadata('message');
+  const insert = (meta: EntityMetadata, from: number) =>
+    `INSERT INTO ${driver.escape(meta.tableName)} (${meta.columns
+      .map((c) => driver.escape(c.databaseName))
+      .join(', ')}) VALUES (${meta.columns.map((_, i) => `$${from + i}`).join(', ')})`;
+  const convCols = conversation.columns.length;
+  const table = driver.escape(conversation.tableName);
+  return {
+    conversation,
+    message,
+    insertMessage: insert(message, 1),
+    insertWithConversation: `WITH c AS (${insert(conversation, 1)}) ${insert(message, convCols + 1)}`,
+    insertAndTouch: `WITH t AS (UPDATE ${table} SET ${driver.escape('updated_at')} = $1 WHERE ${driver.escape('id')} = $2) ${insert(message, 3)}`,
+    values: (meta, record) =>
+      meta.columns.map(
+        (c): unknown =>
+          driver.preparePersistentValue(
+            c.getEntityValue(record as Record<string, unknown>),
+            c,
+          ) as unknown,
+      ),
+  };
 }

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import type { Namespace } from 'socket.io';
 import type { WebSocket } from 'ws';
@@ -9,6 +9,13 @@ export const userRoom = (userId: string): string => `user:${userId}`;
 /** Server-to-server events between instances (through the Socket.IO Redis adapter). */
 const PLAIN_FRAME = 'chat:plain-frame';
 const STOP_REQUEST = 'chat:stop';
+/** "I hold plain WebSocket connections": sent when the first opens, then every few seconds. */
+const PLAIN_PRESENCE = 'chat:plain-presence';
+/** Sent by an instance that starts: the ones holding plain connections answer with presence. */
+const PLAIN_QUERY = 'chat:plain-query';
+export const PLAIN_PRESENCE_EVERY_MS = 5_000;
+/** Relaying stops this long after the last presence heard (three missed announcements). */
+const PLAIN_PRESENCE_TTL_MS = 3 * PLAIN_PRESENCE_EVERY_MS;
 
 type StopHandler = (userId: string, messageId?: string) => string | null;
 
@@ -17,7 +24,7 @@ type StopHandler = (userId: string, messageId?: string) => string | null;
  * Socket.IO room and their plain WebSocket connections.
  */
 @Injectable()
-export class RealtimeHub {
+export class RealtimeHub implements OnModuleDestroy {
   private readonly logger = new Logger('RealtimeHub');
   private io: Namespace | null = null;
   private readonly plain = new Map<string, Set<WebSocket>>();
@@ -25,9 +32,21 @@ export class RealtimeHub {
   private stopHandler: StopHandler = () => null;
   /** With Redis, several instances share users: events and stops cross between them. */
   readonly distributed: boolean;
+  /**
+   * Until when another instance is known to hold plain WebSocket connections. Frames are relayed
+   * to other instances only meanwhile: with Socket.IO clients alone, a chunk costs one Redis
+   * write (the adapter's), not two.
+   */
+  private remotePlainUntil = 0;
+  private presenceTimer: NodeJS.Timeout | null = null;
 
   constructor(config: AppConfig) {
     this.distributed = config.redis !== null;
+  }
+
+  onModuleDestroy(): void {
+    if (this.presenceTimer) clearInterval(this.presenceTimer);
+    this.presenceTimer = null;
   }
 
   /** What to do when another instance asks to stop a user's answer. */
@@ -53,6 +72,13 @@ export class RealtimeHub {
     ns.on(PLAIN_FRAME, (m: { userId: string; frame: string }) =>
       this.deliverPlain(m.userId, m.frame),
     );
+    ns.on(PLAIN_PRESENCE, () => {
+      this.remotePlainUntil = Date.now() + PLAIN_PRESENCE_TTL_MS;
+    });
+    ns.on(PLAIN_QUERY, () => this.announcePlain());
+    this.presenceTimer = setInterval(() => this.announcePlain(), PLAIN_PRESENCE_EVERY_MS);
+    this.presenceTimer.unref();
+    ns.serverSideEmit(PLAIN_QUERY);
     ns.on(
       STOP_REQUEST,
       (m: { userId: string; messageId?: string }, ack?: (id: string | null) => void) => {
@@ -89,9 +115,16 @@ export class RealtimeHub {
   }
 
   addPlain(userId: string, ws: WebSocket): void {
+    const first = this.plain.size === 0;
     let set = this.plain.get(userId);
     if (!set) this.plain.set(userId, (set = new Set()));
     set.add(ws);
+    if (first) this.announcePlain();
+  }
+
+  /** Tells the other instances to relay frames here while this one has plain connections. */
+  private announcePlain(): void {
+    if (this.distributed && this.io && this.plain.size > 0) this.io.serverSideEmit(PLAIN_PRESENCE);
   }
 
   removePlain(userId: string, ws: WebSocket): void {
@@ -129,10 +162,13 @@ export class RealtimeHub {
       const room = this.io.to(userRoom(userId));
       (typeof except === 'string' ? room.except(except) : room).emit(event, data);
     }
-    const frame = serializeFrame(event, data);
-    this.deliverPlain(userId, frame, typeof except === 'string' ? undefined : except);
+    const local = this.plain.has(userId);
     // Plain WebSockets are not in Socket.IO rooms: other instances deliver to theirs.
-    if (this.distributed && this.io) this.io.serverSideEmit(PLAIN_FRAME, { userId, frame });
+    const relay = this.distributed && this.io !== null && Date.now() < this.remotePlainUntil;
+    if (!local && !relay) return;
+    const frame = serializeFrame(event, data);
+    if (local) this.deliverPlain(userId, frame, typeof except === 'string' ? undefined : except);
+    if (relay) this.io?.serverSideEmit(PLAIN_FRAME, { userId, frame });
   }
 }
 
