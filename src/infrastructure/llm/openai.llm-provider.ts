@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import type { Agent } from 'undici';
 import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { AppConfig } from '../../config/app-config';
 import {
@@ -10,6 +11,7 @@ import {
   SentimentJudgement,
 } from './llm-provider';
 import { parseJudgement, SENTIMENT_INSTRUCTIONS, SENTIMENT_SCHEMA } from './sentiment-schema';
+import { createLlmAgent, createUndiciFetch } from './undici-fetch';
 
 /**
  * The official SDK against OpenAI or any OpenAI-compatible server (OPENAI_BASE_URL). The SDK
@@ -17,10 +19,11 @@ import { parseJudgement, SENTIMENT_INSTRUCTIONS, SENTIMENT_SCHEMA } from './sent
  * default is ten minutes).
  */
 @Injectable()
-export class OpenAiLlmProvider extends LlmProvider {
+export class OpenAiLlmProvider extends LlmProvider implements OnModuleDestroy {
   readonly name = 'openai' as const;
   readonly model: string;
   private readonly client: OpenAI;
+  private readonly agent: Agent;
   private readonly logger = new Logger('OpenAiLlmProvider');
   /** Outcome of the latest real call, for /health. */
   lastOutcome: { ok: boolean; at: number } | null = null;
@@ -28,12 +31,24 @@ export class OpenAiLlmProvider extends LlmProvider {
   constructor(private readonly config: AppConfig) {
     super();
     this.model = config.llm.model;
+    this.agent = createLlmAgent();
     this.client = new OpenAI({
       apiKey: config.llm.apiKey ?? 'not-needed',
       baseURL: config.llm.baseUrl ?? undefined,
       timeout: config.llm.timeoutMs,
       maxRetries: config.llm.maxRetries,
+      fetch: createUndiciFetch(this.agent),
     });
+  }
+
+  /** Lets answers still streaming end (the shutdown drain has already waited), then cuts. */
+  async onModuleDestroy(): Promise<void> {
+    const closed = this.agent.close().then(
+      () => true,
+      () => true,
+    );
+    const late = new Promise<false>((r) => setTimeout(() => r(false), 1000).unref());
+    if (!(await Promise.race([closed, late]))) await this.agent.destroy().catch(() => undefined);
   }
 
   async stream(req: LlmRequest, onDelta: (text: string) => void): Promise<LlmResult> {
