@@ -1,4 +1,4 @@
-import { Logger, UseFilters } from '@nestjs/common';
+import { Logger, OnModuleDestroy, UseFilters } from '@nestjs/common';
 import {
   Ack,
   ConnectedSocket,
@@ -22,6 +22,7 @@ import type { SendAck, ServerEvents } from './realtime.events';
 import { RealtimeHub, userRoom } from './realtime.hub';
 import { errorEvent, Origin, RealtimeService } from './realtime.service';
 import { SocketExceptionFilter } from './socket-exception.filter';
+import { ExpiryWheel } from './expiry-wheel';
 
 /**
  * Kept out of `socket.data` on purpose: with the Redis adapter, socket.data is persisted for
@@ -29,7 +30,8 @@ import { SocketExceptionFilter } from './socket-exception.filter';
  */
 interface SocketState {
   user: AuthUser;
-  expiry?: NodeJS.Timeout;
+  /** Counted as connected (and watched for expiry) once the connection completed. */
+  connected?: boolean;
 }
 type ChatSocket = Socket<
   DefaultEventsMap,
@@ -49,9 +51,13 @@ function tokenOf(socket: Socket): string | null {
 /** Socket.IO door (namespace /chat): translates events into RealtimeService calls. */
 @UseFilters(SocketExceptionFilter)
 @WebSocketGateway({ namespace: '/chat' })
-export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+export class ChatGateway
+  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy
+{
   private readonly logger = new Logger('ChatGateway');
   private readonly state = new WeakMap<Socket, SocketState>();
+  /** Ends each socket when its token expires (one timer for all of them). */
+  private readonly expiry = new ExpiryWheel<ChatSocket>((socket) => this.expire(socket));
 
   constructor(
     private readonly verifier: JwtVerifier,
@@ -113,28 +119,17 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   handleConnection(socket: ChatSocket): void {
-    const user = this.state.get(socket)?.user;
-    if (!user) {
+    const state = this.state.get(socket);
+    if (!state) {
       socket.disconnect(true);
       return;
     }
+    const user = state.user;
+    state.connected = true;
     void socket.join(userRoom(user.id));
     this.hub.countIo(user.id, 1);
     this.metrics.socketConnections.inc({ door: 'socketio' });
-    const ms = user.expiresAt * 1000 - Date.now();
-    const expiry = setTimeout(
-      () => {
-        socket.emit('error', {
-          code: 'unauthorized',
-          message: 'La sesión expiró: volvé a conectarte con un token nuevo.',
-        });
-        // With the Redis adapter the event travels through Redis first: let it arrive.
-        setTimeout(() => socket.disconnect(true), 300).unref();
-      },
-      Math.max(0, Math.min(ms, 2 ** 31 - 1)),
-    );
-    expiry.unref();
-    this.state.set(socket, { user, expiry });
+    this.expiry.add(socket, user.expiresAt);
     socket.emit('connection_established', {
       user_id: user.id,
       session_id: socket.id,
@@ -148,11 +143,24 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   handleDisconnect(socket: ChatSocket): void {
     const state = this.state.get(socket);
-    if (state?.expiry) clearTimeout(state.expiry);
-    if (state?.expiry) {
+    if (state?.connected) {
+      this.expiry.remove(socket, state.user.expiresAt);
       this.hub.countIo(state.user.id, -1);
       this.metrics.socketConnections.dec({ door: 'socketio' });
     }
+  }
+
+  onModuleDestroy(): void {
+    this.expiry.stop();
+  }
+
+  private expire(socket: ChatSocket): void {
+    socket.emit('error', {
+      code: 'unauthorized',
+      message: 'La sesión expiró: volvé a conectarte con un token nuevo.',
+    });
+    // With the Redis adapter the event travels through Redis first: let it arrive.
+    setTimeout(() => socket.disconnect(true), 300).unref();
   }
 
   private origin(socket: ChatSocket): Origin {
