@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { totalmem } from 'node:os';
 import type { ScenarioReport, Target } from './scenarios/common';
 import { cpuCount } from './lib/proc';
@@ -139,5 +140,8 @@ export function renderReport(r: ReportInput): string {
       );
     }
   }
+  // The record of profiling passes and what each fix changed is kept by hand, across runs.
+  const history = join(__dirname, '..', '..', 'bench', 'PROFILING.md');
+  if (!r.smoke && existsSync(history)) out.push(readFileSync(history, 'utf8').trim(), '');
   return out.join('\n');
 }
