@@ -66,38 +66,47 @@ export class ChatIoAdapter extends IoAdapter {
 
   /**
    * The same contract as Nest's binding (the handler's result, when not null, is the ack or an
-   * `{ event, data }` to emit), with one plain listener per event instead of a chain of RxJS
-   * subscriptions per socket: an idle connection costs a fraction of the memory.
+   * `{ event, data }` to emit), with one listener per socket for all events instead of a chain of
+   * RxJS subscriptions per event: an idle connection costs a fraction of the memory.
    */
   override bindMessageHandlers(
     socket: Socket,
     handlers: MessageMappingProperties[],
     transform: (data: unknown) => Observable<unknown>,
   ): void {
-    for (const { message, callback, isAckHandledManually } of handlers) {
-      socket.on(String(message), (...args: unknown[]) => {
-        const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args) as {
-          data: unknown;
-          ack?: (response: unknown) => void;
-        };
-        transform(callback(data, ack)).subscribe({
-          next: (response) => {
-            if (response === null || response === undefined || !socket.connected) return;
-            const out = response as { event?: string; data?: unknown };
-            if (out.event) {
-              socket.emit(out.event, out.data);
-              return;
-            }
-            if (!isAckHandledManually && typeof ack === 'function') ack(response);
-          },
-          // The gateway's exception filter answers errors; this only keeps a stray one quiet.
-          error: (err: unknown) =>
-            this.logger.warn(
-              `socket handler for "${String(message)}" failed: ${err instanceof Error ? err.message : 'error'}`,
-            ),
-        });
-      });
-    }
+    if (handlers.length === 0) return;
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      const handler = handlers.find((h) => h.message === event);
+      if (handler) this.dispatch(socket, handler, args, transform);
+    });
+  }
+
+  private dispatch(
+    socket: Socket,
+    { message, callback, isAckHandledManually }: MessageMappingProperties,
+    args: unknown[],
+    transform: (data: unknown) => Observable<unknown>,
+  ): void {
+    const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args) as {
+      data: unknown;
+      ack?: (response: unknown) => void;
+    };
+    transform(callback(data, ack)).subscribe({
+      next: (response) => {
+        if (response === null || response === undefined || !socket.connected) return;
+        const out = response as { event?: string; data?: unknown };
+        if (out.event) {
+          socket.emit(out.event, out.data);
+          return;
+        }
+        if (!isAckHandledManually && typeof ack === 'function') ack(response);
+      },
+      // The gateway's exception filter answers errors; this only keeps a stray one quiet.
+      error: (err: unknown) =>
+        this.logger.warn(
+          `socket handler for "${String(message)}" failed: ${err instanceof Error ? err.message : 'error'}`,
+        ),
+    });
   }
 
   override async close(server: Server): Promise<void> {
