@@ -310,11 +310,11 @@ function savings(perUnit: Map<string, Map<string, number>>): string[] {
   }
   const userList = n(rest, /^EVALSHA hist:u:/);
   if (userList > 0) {
-    removable += userList;
+    removable += userList / 2;
     lines.push(
-      `- **Per-user list appends** (${fmt(userList, 1)} \`EVALSHA\` per message, each only finding that ` +
-        '`hist:u:{user}` does not exist): append to the user and conversation lists in one script call with two ' +
-        'keys (half the calls), or skip the user list until something reads it.',
+      `- **List appends** (${fmt(userList, 1)} \`EVALSHA\` per message: one per stored message, appending to the ` +
+        "user's and the conversation's cached lists in one call, and only where they exist): for a conversation " +
+        'opened by this very message neither list can hold it yet, so the first append could be skipped.',
     );
   }
   const limits = n(rest, /^EVAL \{rl:/);
@@ -336,21 +336,21 @@ function savings(perUnit: Map<string, Map<string, number>>): string[] {
   }
   if (total > 0) {
     lines.push(
-      '- **Pipelining**: commands issued together (the two list appends after each insert) go out as separate ' +
-        'socket writes; ioredis `enableAutoPipelining` sends what is issued in the same tick as one write (fewer ' +
-        'system calls; the round trips themselves overlap already).',
+      '- **Pipelining**: ioredis `enableAutoPipelining` is on, so commands issued in the same tick share one ' +
+        'socket write; the round trips that remain are the ones that wait on each other (limit, then lock).',
     );
   }
   const xadd = n(io, /^XADD socket\.io/);
   const publish = n(io, /^PUBLISH /);
   if (xadd + publish > 0) {
     lines.push(
-      `- **Socket.IO chunks** (${fmt(xadd, 1)} \`XADD\` + ${fmt(publish, 1)} \`PUBLISH\` per message): every ` +
-        'emitted event is a stream entry (the Redis streams adapter, whose local delivery waits for the XADD ' +
-        'reply: that is where the Socket.IO per-chunk delay in scenario 2 comes from) plus a ' +
-        '`PUBLISH` of the plain-WebSocket copy (`serverSideEmit`), even when no plain WebSocket client is ' +
-        'connected anywhere. Coalescing deltas (e.g. one `message_chunk` per 30–50 ms) divides both by the ' +
-        'batch size; the plain-frame relay can be skipped when no instance has plain WebSocket clients.',
+      `- **Socket.IO chunks** (${fmt(xadd, 1)} \`XADD\`${publish > 0 ? ` + ${fmt(publish, 1)} \`PUBLISH\`` : ''} ` +
+        'per message): every emitted event is a stream entry (the Redis streams adapter, whose local delivery ' +
+        'waits for the XADD reply: that is where the Socket.IO per-chunk delay in scenario 2 comes from)' +
+        (publish > 0
+          ? ', plus a `PUBLISH` of the plain-WebSocket copy for the instances that hold plain WebSocket clients'
+          : '; the plain-WebSocket copy is published only while some instance holds plain WebSocket clients') +
+        '. Coalescing deltas (e.g. one `message_chunk` per 30–50 ms) would divide the stream writes by the batch size.',
     );
   }
   if (lines.length === 0) return [];
