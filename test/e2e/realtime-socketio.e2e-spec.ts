@@ -57,8 +57,13 @@ describe('Socket.IO namespace /chat', () => {
       extraHeaders: { Authorization: `Bearer ${tokenFor('h')}` },
     });
     sockets.push(q, h);
-    expect((await waitFor(q, 'connection_established')).user_id).toBe('q');
-    expect((await waitFor(h, 'connection_established')).user_id).toBe('h');
+    // Either may be greeted first: listen on both before waiting.
+    const [hq, hh] = await Promise.all([
+      waitFor(q, 'connection_established'),
+      waitFor(h, 'connection_established'),
+    ]);
+    expect(hq.user_id).toBe('q');
+    expect(hh.user_id).toBe('h');
   });
 
   it('greets with connection_established', async () => {
