@@ -1,11 +1,8 @@
 import { Agent, request } from 'undici';
 
-/** What the openai SDK reads from a response (status, headers, body as a stream, json, text). */
+/** What the openai SDK reads from a response: url, status, ok, headers, the body, json, text. */
 class StreamedResponse {
   readonly ok: boolean;
-  readonly statusText = '';
-  readonly redirected = false;
-  readonly type = 'basic';
 
   constructor(
     readonly url: string,
@@ -16,20 +13,12 @@ class StreamedResponse {
     this.ok = status >= 200 && status < 300;
   }
 
-  get bodyUsed(): boolean {
-    return this.body.bodyUsed;
-  }
-
   json(): Promise<unknown> {
     return this.body.json();
   }
 
   text(): Promise<string> {
     return this.body.text();
-  }
-
-  arrayBuffer(): Promise<ArrayBuffer> {
-    return this.body.arrayBuffer();
   }
 }
 

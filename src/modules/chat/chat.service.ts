@@ -61,7 +61,9 @@ export class ChatService {
     private readonly config: AppConfig,
     private readonly metrics: MetricsService,
     private readonly shutdown: ShutdownState,
-  ) {}
+  ) {
+    memory.onHistoryDeleted((userId) => this.forgetReplies(userId));
+  }
 
   /** Long enough for the slowest answer the LLM settings allow; released as soon as it ends. */
   private get lockTtlMs(): number {

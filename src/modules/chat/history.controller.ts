@@ -14,7 +14,6 @@ import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { UserRateLimitGuard } from '../../common/rate-limit/rate-limit.guards';
 import { toPublicMessage } from '../memory/chat-message';
 import { MemoryService } from '../memory/memory.service';
-import { ChatService } from './chat.service';
 import {
   DeleteHistoryResponseDto,
   ErrorResponseDto,
@@ -30,10 +29,7 @@ import { DeleteHistoryQueryDto, HistoryQueryDto } from './dto/history-query.dto'
 @UseGuards(JwtAuthGuard, UserRateLimitGuard)
 @Controller('chat/history/:user_id')
 export class HistoryController {
-  constructor(
-    private readonly memory: MemoryService,
-    private readonly chat: ChatService,
-  ) {}
+  constructor(private readonly memory: MemoryService) {}
 
   @Get()
   @RateLimit('history')
@@ -64,8 +60,6 @@ export class HistoryController {
     @Query() q: DeleteHistoryQueryDto,
   ): Promise<DeleteHistoryResponseDto> {
     if (q.conversation_id) await this.memory.getOwnConversation(userId, q.conversation_id);
-    const deleted = await this.memory.deleteHistory(userId, q.conversation_id);
-    this.chat.forgetReplies(userId);
-    return { user_id: userId, deleted };
+    return { user_id: userId, deleted: await this.memory.deleteHistory(userId, q.conversation_id) };
   }
 }

@@ -21,6 +21,7 @@ export type NewMessage = Omit<MessageRecord, 'id' | 'created_at'> & { id?: strin
 @Injectable()
 export class MemoryService {
   private readonly clock = new MonotonicClock();
+  private readonly deletionListeners: ((userId: string) => void)[] = [];
 
   constructor(
     private readonly store: MessageStore,
@@ -123,6 +124,11 @@ export class MemoryService {
     return this.store.countMessages(userId, conversationId);
   }
 
+  /** Called after any of the user's history is deleted (to drop what was derived from it). */
+  onHistoryDeleted(listener: (userId: string) => void): void {
+    this.deletionListeners.push(listener);
+  }
+
   async deleteHistory(userId: string, conversationId?: string): Promise<number> {
     const convIds = conversationId
       ? [conversationId]
@@ -130,6 +136,7 @@ export class MemoryService {
     const deleted = await this.store.deleteMessages(userId, conversationId);
     // Drop the user list too: it mixes every conversation of the user.
     await this.cache.del(this.userKey(userId), ...convIds.map((id) => this.convKey(userId, id)));
+    for (const listener of this.deletionListeners) listener(userId);
     return deleted;
   }
 
