@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
-import { AppConfig, JwtAlgorithm } from './app-config';
+import { AppConfig, JwtAlgorithm, MARKET_SOURCE_IDS, MarketSourceId } from './app-config';
 import { EnvironmentVariables } from './env.schema';
 
 export class ConfigError extends Error {
@@ -59,6 +59,25 @@ function parseOrigins(raw: string | undefined): string[] | true {
     .split(',')
     .map((o) => o.trim())
     .filter((o) => o.length > 0);
+}
+
+const trimUrl = (url: string): string => url.replace(/\/+$/, '');
+
+/** Default: every public source, plus the main backend's snapshot when it is configured. */
+function parseMarketSources(raw: string | undefined, hasBackend: boolean): MarketSourceId[] {
+  if (raw === undefined) {
+    const publicSources: MarketSourceId[] = ['dolarapi', 'argentinadatos', 'bcra', 'data912'];
+    return hasBackend ? [...publicSources, 'backend'] : publicSources;
+  }
+  if (raw.trim() === 'none') return [];
+  const ids = raw.split(',').map((s) => s.trim());
+  const unknown = ids.filter((id) => !(MARKET_SOURCE_IDS as readonly string[]).includes(id));
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration:\n  MARKET_SOURCES: unknown source ${unknown.join(', ')} (use ${MARKET_SOURCE_IDS.join(', ')} or none)`,
+    );
+  }
+  return [...new Set(ids as MarketSourceId[])];
 }
 
 const emptyToUndefined = (env: NodeJS.ProcessEnv): Record<string, string> => {
@@ -154,6 +173,22 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
       profilePath: env.MAIN_BACKEND_PROFILE_PATH ?? '/api/users/{user_id}/profile',
       marketPath: env.MAIN_BACKEND_MARKET_PATH ?? '/api/market/snapshot',
       timeoutMs: env.MAIN_BACKEND_TIMEOUT_MS ?? 1500,
+    },
+    market: {
+      sources: parseMarketSources(env.MARKET_SOURCES, Boolean(env.MAIN_BACKEND_URL)),
+      urls: {
+        dolarapi: trimUrl(env.DOLARAPI_URL ?? 'https://dolarapi.com'),
+        argentinadatos: trimUrl(env.ARGENTINADATOS_URL ?? 'https://api.argentinadatos.com'),
+        bcra: trimUrl(env.BCRA_API_URL ?? 'https://api.bcra.gob.ar'),
+        data912: trimUrl(env.DATA912_URL ?? 'https://data912.com'),
+      },
+      timeoutMs: env.MARKET_TIMEOUT_MS ?? 1500,
+      liveTtlS: env.MARKET_LIVE_TTL_S ?? 60,
+      seriesTtlS: env.MARKET_SERIES_TTL_S ?? 3600,
+    },
+    tools: {
+      maxRounds: env.LLM_MAX_TOOL_ROUNDS ?? 3,
+      portfolioPath: env.MAIN_BACKEND_PORTFOLIO_PATH ?? '/api/users/{user_id}/portfolio',
     },
     corsOrigins: parseOrigins(env.CORS_ORIGINS),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
