@@ -85,14 +85,26 @@ describe('docker-compose.yml', () => {
   const compose = parse(read('docker-compose.yml')) as Obj;
   const services = compose.services as Record<string, Obj>;
 
+  const always = Object.fromEntries(Object.entries(services).filter(([, svc]) => !svc.profiles));
+
   it('has the service, Redis, PostgreSQL and nginx, each with a health check', () => {
-    expect(Object.keys(services).sort()).toEqual(['chat-service', 'nginx', 'postgres', 'redis']);
-    for (const [name, svc] of Object.entries(services)) {
+    expect(Object.keys(always).sort()).toEqual(['chat-service', 'nginx', 'postgres', 'redis']);
+    for (const [name, svc] of Object.entries(always)) {
       expect([name, healthTest(svc)]).toEqual([name, expect.stringMatching(/\S/)]);
       expect([name, svc.restart]).toEqual([name, 'unless-stopped']);
     }
     expect(healthTest(services.redis)).toMatch(/redis-cli ping/);
     expect(healthTest(services.postgres)).toMatch(/pg_isready .*-U chat -d chat/);
+  });
+
+  it('starts Jaeger only with the tracing profile, its UI on the loopback interface only', () => {
+    const jaeger = services.jaeger;
+    expect(jaeger.profiles).toEqual(['tracing']);
+    expect(jaeger.image).toMatch(/^jaegertracing\/jaeger:\d+\.\d+\.\d+$/);
+    expect(jaeger.ports).toEqual(['127.0.0.1:16686:16686']);
+    expect((jaeger.command as string[]).join(' ')).toContain('0.0.0.0:4318');
+    const env = envMap(services['chat-service'].environment);
+    expect(env.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('${OTEL_EXPORTER_OTLP_ENDPOINT:-}');
   });
 
   it('starts each service after its dependencies are healthy', () => {
