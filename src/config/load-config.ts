@@ -3,7 +3,9 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
-import { AppConfig, JwtAlgorithm, MARKET_SOURCE_IDS, MarketSourceId } from './app-config';
+import { AppConfig, JwtAlgorithm } from './app-config';
+import { parseMarketSources } from './market-sources';
+import { TracingSettings, tracingSettings } from './tracing-settings';
 import { EnvironmentVariables } from './env.schema';
 
 export class ConfigError extends Error {
@@ -19,7 +21,7 @@ function describe(errors: ValidationError[]): string {
     .join('\n  ');
 }
 
-function readPackageVersion(): string {
+export function readPackageVersion(): string {
   try {
     const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
       version?: string;
@@ -63,21 +65,20 @@ function parseOrigins(raw: string | undefined): string[] | true {
 
 const trimUrl = (url: string): string => url.replace(/\/+$/, '');
 
-/** Default: every public source, plus the main backend's snapshot when it is configured. */
-function parseMarketSources(raw: string | undefined, hasBackend: boolean): MarketSourceId[] {
-  if (raw === undefined) {
-    const publicSources: MarketSourceId[] = ['dolarapi', 'argentinadatos', 'bcra', 'data912'];
-    return hasBackend ? [...publicSources, 'backend'] : publicSources;
+function marketSourcesOf(env: EnvironmentVariables) {
+  try {
+    return parseMarketSources(env.MARKET_SOURCES, Boolean(env.MAIN_BACKEND_URL));
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  ${(err as Error).message}`);
   }
-  if (raw.trim() === 'none') return [];
-  const ids = raw.split(',').map((s) => s.trim());
-  const unknown = ids.filter((id) => !(MARKET_SOURCE_IDS as readonly string[]).includes(id));
-  if (unknown.length > 0) {
-    throw new ConfigError(
-      `Invalid configuration:\n  MARKET_SOURCES: unknown source ${unknown.join(', ')} (use ${MARKET_SOURCE_IDS.join(', ')} or none)`,
-    );
+}
+
+function tracingOf(env: NodeJS.ProcessEnv): TracingSettings {
+  try {
+    return tracingSettings(env);
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  ${(err as Error).message}`);
   }
-  return [...new Set(ids as MarketSourceId[])];
 }
 
 const emptyToUndefined = (env: NodeJS.ProcessEnv): Record<string, string> => {
@@ -175,7 +176,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
       timeoutMs: env.MAIN_BACKEND_TIMEOUT_MS ?? 1500,
     },
     market: {
-      sources: parseMarketSources(env.MARKET_SOURCES, Boolean(env.MAIN_BACKEND_URL)),
+      sources: marketSourcesOf(env),
       urls: {
         dolarapi: trimUrl(env.DOLARAPI_URL ?? 'https://dolarapi.com'),
         argentinadatos: trimUrl(env.ARGENTINADATOS_URL ?? 'https://api.argentinadatos.com'),
@@ -203,6 +204,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
     demoPage: env.DEMO_PAGE ? env.DEMO_PAGE === 'true' : !isProduction,
     shutdownDrainMs: env.SHUTDOWN_DRAIN_MS ?? 20000,
     sentimentMode: env.SENTIMENT_MODE === 'hybrid' ? 'hybrid' : 'local',
+    tracing: tracingOf(rawEnv),
   } satisfies Omit<AppConfig, 'embedded'>);
   return config;
 }
