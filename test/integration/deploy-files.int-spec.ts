@@ -23,6 +23,7 @@ import { join, resolve } from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
 import { parse, parseAllDocuments } from 'yaml';
 import { loadConfig } from '../../src/config/load-config';
+import { requireBinary } from '../support/system-binary';
 
 jest.setTimeout(30_000);
 
@@ -536,11 +537,11 @@ describe('nginx.conf', () => {
 // nginx itself: the syntax check and a run against a stand-in upstream.
 // ---------------------------------------------------------------------------------------------
 
-const NGINX_INSTALL = 'apt-get install -y --no-install-recommends nginx-light';
-const nginxBin = ((): string | null => {
-  const r = spawnSync('sh', ['-c', 'command -v nginx'], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : null;
-})();
+const nginx = requireBinary({
+  label: 'nginx',
+  candidates: ['nginx', '/usr/sbin/nginx'],
+  install: 'apt-get install -y --no-install-recommends nginx-light',
+});
 
 /** nginx.conf with the compose host names replaced, so it loads without the compose network. */
 function localConf(upstreamPort: number, listen?: string): string {
@@ -607,13 +608,13 @@ function request(
   });
 }
 
-describe('nginx', () => {
+nginx.describe('nginx', () => {
   it('is installed (the CI installs nginx-light)', () => {
-    if (!nginxBin) throw new Error(`nginx is not on the PATH: ${NGINX_INSTALL}`);
+    expect(nginx.path()).toMatch(/nginx$/);
   });
 
   it('accepts nginx.conf (nginx -t)', () => {
-    if (!nginxBin) throw new Error(`nginx is not on the PATH: ${NGINX_INSTALL}`);
+    const nginxBin = nginx.path();
     const dir = makeTmp('nginx-t-');
     const file = join(dir, 'nginx.conf');
     writeFileSync(file, localConf(DEFAULT_PORT));
@@ -642,7 +643,7 @@ describe('nginx', () => {
     let secondChunkAt = 0;
 
     beforeAll(async () => {
-      if (!nginxBin) throw new Error(`nginx is not on the PATH: ${NGINX_INSTALL}`);
+      const nginxBin = nginx.path();
       upstream = http.createServer((req, res) => {
         seen.push({ url: req.url ?? '', headers: req.headers });
         req.resume();
