@@ -377,7 +377,8 @@ describe('deploy/k8s', () => {
     const paths = (ingress.spec.rules as Obj[]).flatMap((r) => r.http.paths as Obj[]);
     for (const p of paths)
       expect([p.path, p.pathType]).toEqual([p.path, expect.stringMatching(/^(Exact|Prefix)$/)]);
-    const routed = (url: string): boolean => paths.some((p) => ingressMatches(p, url));
+    const routed = (url: string): boolean =>
+      paths.some((p) => ingressMatches(p as { path: string; pathType: string }, url));
     for (const url of [
       '/api/chat/message',
       '/api/chat/message/stream',
