@@ -57,6 +57,16 @@ export class AppConfig {
   sentimentMode!: 'local' | 'hybrid';
   /** How long answers in flight may take to finish once shutdown starts. */
   shutdownDrainMs!: number;
+  /** Disclaimer, suitability, audit and retention (the user's own data). */
+  trust!: {
+    disclaimerText: string;
+    profileMaxAgeDays: number;
+    rolesClaim: string;
+    auditRole: string;
+    /** 0 keeps conversations forever. */
+    retentionDays: number;
+    retentionSweepIntervalMs: number;
+  };
 
   /** True when running on the embedded defaults (no database, no Redis, no LLM configured). */
   get embedded(): { database: boolean; cache: boolean; llm: boolean } {

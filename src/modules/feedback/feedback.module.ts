@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmFeedbackStore } from '../../infrastructure/database/typeorm-feedback.store';
+import { MemoryModule } from '../memory/memory.module';
+import { FeedbackController } from './feedback.controller';
+import { FeedbackStore } from './feedback-store';
+import { FeedbackService } from './feedback.service';
+
+@Module({
+  imports: [MemoryModule],
+  controllers: [FeedbackController],
+  providers: [FeedbackService, { provide: FeedbackStore, useClass: TypeOrmFeedbackStore }],
+  exports: [FeedbackService],
+})
+export class FeedbackModule {}
