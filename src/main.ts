@@ -1,3 +1,5 @@
+// First: tracing must hook http, pg, ioredis and undici before anything requires them.
+import './instrumentation';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';

@@ -283,4 +283,25 @@ export class EnvironmentVariables {
   @Min(1000)
   @Max(86400000)
   RETENTION_SWEEP_INTERVAL_MS?: number;
+
+  // Tracing: the standard OpenTelemetry variables (read by the SDK too; see tracing-settings.ts).
+  @IsOptional()
+  @IsUrl(URL_OPTS)
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  @IsOptional()
+  @IsUrl(URL_OPTS)
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
+
+  @IsOptional()
+  @IsIn(['http/protobuf', 'http/json'])
+  OTEL_EXPORTER_OTLP_PROTOCOL?: string;
+
+  @IsOptional()
+  @IsIn(['http/protobuf', 'http/json'])
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL?: string;
+
+  @IsOptional()
+  @IsString()
+  OTEL_SERVICE_NAME?: string;
 }

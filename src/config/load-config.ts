@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { AppConfig, JwtAlgorithm } from './app-config';
+import { TracingSettings, tracingSettings } from './tracing-settings';
 import { EnvironmentVariables } from './env.schema';
 
 export class ConfigError extends Error {
@@ -22,7 +23,7 @@ function describe(errors: ValidationError[]): string {
     .join('\n  ');
 }
 
-function readPackageVersion(): string {
+export function readPackageVersion(): string {
   try {
     const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
       version?: string;
@@ -62,6 +63,14 @@ function parseOrigins(raw: string | undefined): string[] | true {
     .split(',')
     .map((o) => o.trim())
     .filter((o) => o.length > 0);
+}
+
+function tracingOf(env: NodeJS.ProcessEnv): TracingSettings {
+  try {
+    return tracingSettings(env);
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  ${(err as Error).message}`);
+  }
 }
 
 const emptyToUndefined = (env: NodeJS.ProcessEnv): Record<string, string> => {
@@ -179,6 +188,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
       retentionDays: env.RETENTION_DAYS ?? 0,
       retentionSweepIntervalMs: env.RETENTION_SWEEP_INTERVAL_MS ?? 3_600_000,
     },
+    tracing: tracingOf(rawEnv),
   } satisfies Omit<AppConfig, 'embedded'>);
   return config;
 }

@@ -8,7 +8,10 @@ import type { AuthUser } from './auth-user';
 
 describe('rolesOf', () => {
   it.each([
-    [['compliance', 'reader'], ['compliance', 'reader']],
+    [
+      ['compliance', 'reader'],
+      ['compliance', 'reader'],
+    ],
     ['compliance reader', ['compliance', 'reader']],
     ['  compliance   ', ['compliance']],
     [['compliance', 7, null, ''], ['compliance']],
@@ -46,9 +49,7 @@ describe('RolesGuard', () => {
 
   it('lets a token with the audit role through', () => {
     const guard = guardWith();
-    expect(guard.canActivate(context(Route.prototype.audit, { roles: ['compliance'] }))).toBe(
-      true,
-    );
+    expect(guard.canActivate(context(Route.prototype.audit, { roles: ['compliance'] }))).toBe(true);
   });
 
   it('refuses any other token with 403', () => {

@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config';
+import { traceFields } from '../../infrastructure/tracing/spans';
+import { TracingLifecycle } from '../../infrastructure/tracing/tracing-lifecycle';
 import { redactUrl } from './redact';
 
 type Req = IncomingMessage & {
@@ -23,7 +25,11 @@ const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 export class LoggingModule {
   /** `stream` replaces standard output (tests read the log lines from it). */
   static forRoot(stream?: NodeJS.WritableStream): DynamicModule {
-    return { module: LoggingModule, imports: [loggerModule(stream)] };
+    return {
+      module: LoggingModule,
+      imports: [loggerModule(stream)],
+      providers: [TracingLifecycle],
+    };
   }
 }
 
@@ -48,6 +54,8 @@ function loggerModule(stream?: NodeJS.WritableStream): DynamicModule {
         timestamp: () => `,"timestamp":"${new Date().toISOString()}"`,
         formatters: { level: (label: string) => ({ level: label.toUpperCase() }) },
         base: undefined,
+        // The trace of the request or socket event being handled, so logs and spans join up.
+        ...(config.tracing.enabled ? { mixin: traceFields } : {}),
         genReqId: (req: IncomingMessage, res: ServerResponse) => {
           const incoming = req.headers['x-request-id'];
           const id =

@@ -32,7 +32,9 @@ export class PgAdvisoryRunner extends ExclusiveRunner {
         return await job();
       } finally {
         await runner.query('SELECT pg_advisory_unlock($1)', [key]).catch((err: unknown) => {
-          this.logger.warn(`advisory unlock failed: ${err instanceof Error ? err.message : 'error'}`);
+          this.logger.warn(
+            `advisory unlock failed: ${err instanceof Error ? err.message : 'error'}`,
+          );
         });
       }
     } finally {

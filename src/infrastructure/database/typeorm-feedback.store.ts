@@ -5,7 +5,8 @@ import { AppError } from '../../common/errors/app-error';
 import { FeedbackStore } from '../../modules/feedback/feedback-store';
 import type { MessageFeedback, MessageRecord } from './records';
 
-const STORAGE_DOWN = 'No pudimos guardar tu opinión en este momento. Probá de nuevo en unos segundos.';
+const STORAGE_DOWN =
+  'No pudimos guardar tu opinión en este momento. Probá de nuevo en unos segundos.';
 
 /** TypeORM adapter (PostgreSQL and the embedded SQLite). */
 @Injectable()

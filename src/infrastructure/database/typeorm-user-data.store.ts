@@ -5,8 +5,7 @@ import { AppError } from '../../common/errors/app-error';
 import { PageCursor, UserDataStore } from '../../modules/user-data/user-data-store';
 import type { ConversationRecord, MessageRecord } from './records';
 
-const STORAGE_DOWN =
-  'No pudimos leer tus datos en este momento. Probá de nuevo en unos segundos.';
+const STORAGE_DOWN = 'No pudimos leer tus datos en este momento. Probá de nuevo en unos segundos.';
 
 /** TypeORM adapter (PostgreSQL and the embedded SQLite). */
 @Injectable()

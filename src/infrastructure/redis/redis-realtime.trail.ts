@@ -21,7 +21,9 @@ function concernsUser(fields: string[], room: string, userId: string): boolean {
     const rooms = data.opts?.rooms;
     if (Array.isArray(rooms) && rooms.includes(room)) return true;
     // Server-to-server events (plain WebSocket relays) name the user in their payload.
-    return Array.isArray(data.packet) && JSON.stringify(data.packet).includes(JSON.stringify(userId));
+    return (
+      Array.isArray(data.packet) && JSON.stringify(data.packet).includes(JSON.stringify(userId))
+    );
   } catch {
     return false;
   }

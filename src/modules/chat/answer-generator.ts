@@ -104,15 +104,17 @@ export class AnswerGenerator {
       const window = freshConversation
         ? { history: [], summary: null }
         : await this.windows.build(conv, user.id, userMsg.id);
-      const messages = this.prompts
-        .build({
+      // Everything but the fixed system prompt goes through the masker.
+      const messages = this.prompts.build(
+        {
           question: input.message,
           sentiment: sentiment.label,
           context: ctx,
           history: window.history,
           summary: window.summary,
-        })
-        .map((m, i) => (i === 0 ? m : { ...m, content: this.masker.mask(m.content, vault) }));
+        },
+        (text) => this.masker.mask(text, vault),
+      );
       const provider = this.llm.name;
       const t0 = performance.now();
       let first = true;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { compositeKey } from '../../common/keys/composite-key';
 import { HotCache } from '../../infrastructure/cache/hot-cache';
 import { LlmProvider } from '../../infrastructure/llm/llm-provider';
 import type { ChatMessage } from '../memory/chat-message';
@@ -26,7 +27,7 @@ export interface ConversationSummary {
 const TREND_THRESHOLD = 0.15;
 
 /** One key per user (so erasing their data can drop it), holding the state it summarises. */
-export const summaryCacheKey = (userId: string): string => `summary:${userId}`;
+export const summaryCacheKey = (userId: string): string => compositeKey('summary', userId);
 const round = (n: number): number => Math.round(n * 1000) / 1000;
 
 const countBy = <T>(items: T[]): Map<T, number> => {

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { HotCache } from '../../infrastructure/cache/hot-cache';
 import { ChatService } from '../chat/chat.service';
 import { summaryCacheKey } from '../chat/summary.service';
+import { profileCacheKey } from '../context/profile.client';
 import { KnowledgeBase } from '../knowledge/knowledge-base';
 import { MemoryService } from '../memory/memory.service';
 import { ErasureChannel, RealtimeTrail } from './erasure-ports';
@@ -41,7 +42,7 @@ export class ErasureService implements OnModuleDestroy {
       ['realtime stream', this.trail.eraseUser(userId)],
       ['other instances', this.channel.publish(userId)],
     ];
-    if (!conversationId) steps.push(['profile cache', this.cache.del(`profile:${userId}`)]);
+    if (!conversationId) steps.push(['profile cache', this.cache.del(profileCacheKey(userId))]);
     this.forgetInProcess(userId);
     const results = await Promise.allSettled(steps.map(([, p]) => p));
     results.forEach((r, i) => {

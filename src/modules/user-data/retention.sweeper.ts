@@ -35,7 +35,10 @@ export class RetentionSweeper implements OnApplicationBootstrap, OnApplicationSh
 
   onApplicationBootstrap(): void {
     if (this.config.trust.retentionDays <= 0) return;
-    this.timer = setInterval(() => void this.sweepSafely(), this.config.trust.retentionSweepIntervalMs);
+    this.timer = setInterval(
+      () => void this.sweepSafely(),
+      this.config.trust.retentionSweepIntervalMs,
+    );
     this.timer.unref();
     setTimeout(() => void this.sweepSafely(), 5000).unref();
   }

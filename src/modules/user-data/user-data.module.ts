@@ -10,7 +10,10 @@ import {
   LocalErasureChannel,
   RedisErasureChannel,
 } from '../../infrastructure/redis/redis-erasure.channel';
-import { NoRealtimeTrail, RedisRealtimeTrail } from '../../infrastructure/redis/redis-realtime.trail';
+import {
+  NoRealtimeTrail,
+  RedisRealtimeTrail,
+} from '../../infrastructure/redis/redis-realtime.trail';
 import { REDIS_CLIENT } from '../../infrastructure/redis/redis.module';
 import { ChatModule } from '../chat/chat.module';
 import { KnowledgeModule } from '../knowledge/knowledge.module';
