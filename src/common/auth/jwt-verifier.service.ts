@@ -4,6 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '../../config/app-config';
 import { AppError } from '../errors/app-error';
 import type { AuthUser } from './auth-user';
+import { rolesOf } from './roles';
 
 interface Claims {
   sub?: unknown;
@@ -66,7 +67,8 @@ export class JwtVerifier {
     ) {
       throw new AppError('unauthorized', 'El token no identifica al usuario (sub).');
     }
-    return { id: claims.sub, expiresAt: claims.exp, token };
+    const roles = rolesOf((claims as Record<string, unknown>)[this.config.trust.rolesClaim]);
+    return { id: claims.sub, expiresAt: claims.exp, roles, token };
   }
 }
 
