@@ -49,6 +49,7 @@ describe('error language', () => {
   const bearer = (user: string) => ({ Authorization: `Bearer ${tokenFor(user)}` });
 
   beforeAll(async () => {
+    // Low enough for the rate-limit case; each other history-bucket case has a user of its own.
     t = await bootApp(testConfig({ RATE_LIMIT_HISTORY_PER_MIN: '2' }));
   });
   afterAll(async () => {
@@ -67,7 +68,7 @@ describe('error language', () => {
           .set({ Authorization: `Bearer ${signJwt({ sub: 'ana', iat: 1 })}` }),
         401,
       ],
-      ['someone else’s history', api.get('/api/chat/history/bob').set(bearer('ana')), 403],
+      ['someone else’s history', api.get('/api/chat/history/bob').set(bearer('hugo')), 403],
       [
         'empty message',
         api.post('/api/chat/message').set(bearer('ana')).send({ message: '' }),
@@ -94,7 +95,7 @@ describe('error language', () => {
           .send({ message: 'hola', user_context: { notes: 'x'.repeat(9000) } }),
         400,
       ],
-      ['limit out of range', api.get('/api/chat/history/ana?limit=0').set(bearer('ana')), 400],
+      ['limit out of range', api.get('/api/chat/history/ivan?limit=0').set(bearer('ivan')), 400],
       [
         'unknown conversation',
         api
@@ -126,6 +127,24 @@ describe('error language', () => {
         api.post('/api/chat/analyze-sentiment').set(bearer('ana')).send({}),
         400,
       ],
+      [
+        'feedback with a bad rating and too many tags',
+        api
+          .post('/api/chat/feedback')
+          .set(bearer('ana'))
+          .send({ message_id: 'm', rating: 'meh', tags: Array.from({ length: 50 }, () => 't') }),
+        400,
+      ],
+      [
+        'feedback on an unknown answer',
+        api
+          .post('/api/chat/feedback')
+          .set(bearer('ana'))
+          .send({ message_id: '00000000-0000-4000-8000-000000000000', rating: 'up' }),
+        404,
+      ],
+      ['someone else’s export', api.get('/api/chat/export/bob').set(bearer('juan')), 403],
+      ['audit without the admin role', api.get('/api/admin/audit').set(bearer('ana')), 403],
       [
         'stream with an empty message',
         api.post('/api/chat/message/stream').set(bearer('ana')).send({ message: '' }),
