@@ -21,7 +21,7 @@ export class DemoController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-cache')
   page(): string {
-    if (!this.config.demoPage) throw new NotFoundException('Not found');
+    if (!this.config.demoPage) throw new NotFoundException();
     return this.html;
   }
 
@@ -29,7 +29,7 @@ export class DemoController {
   @Header('Content-Type', 'text/javascript; charset=utf-8')
   @Header('Cache-Control', 'no-cache')
   script(): string {
-    if (!this.config.demoPage) throw new NotFoundException('Not found');
+    if (!this.config.demoPage) throw new NotFoundException();
     return DEMO_APP_JS;
   }
 }

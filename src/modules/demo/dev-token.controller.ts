@@ -7,7 +7,7 @@ import { AppConfig } from '../../config/app-config';
 export class DevTokenDto {
   @IsString()
   @Length(1, 128)
-  @Matches(/^[\w.@:-]+$/, { message: 'user_id may contain letters, digits, _ . @ : -' })
+  @Matches(/^[\w.@:-]+$/, { message: 'El campo user_id solo admite letras, dígitos y _ . @ : -' })
   user_id!: string;
 }
 
