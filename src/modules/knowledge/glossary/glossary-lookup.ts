@@ -11,105 +11,32 @@ export interface GlossaryLookup {
 }
 
 /**
- * Phrasings that ask for a definition, as token sequences. Users write "q es", "k es", "what is",
+ * Phrasings that ask for a definition, as token sequences ("q" and "k" are read as "que"). Users write "q es", "k es", "what is",
  * "qué es eso de", "para qué sirve", "quién regula", "cómo funciona"...
  */
-const DEFINITION_CUES = [
-  'que es',
-  'que son',
-  'q es',
-  'q son',
-  'qe es',
-  'k es',
-  'ke es',
-  'que seria',
-  'que serian',
-  'que era',
-  'que eran',
-  'que significa',
-  'que significan',
-  'q significa',
-  'que quiere decir',
-  'que onda con',
-  'que onda el',
-  'que onda la',
-  'que onda los',
-  'que onda las',
-  'de que se trata',
-  'de que se tratan',
-  'para que sirve',
-  'para que sirven',
-  'para que se usa',
-  'para que se usan',
-  'para que es',
-  'pa que sirve',
-  'como funciona',
-  'como funcionan',
-  'como se calcula',
-  'como se mide',
-  'como se usa',
-  'como opera',
-  'como operan',
-  'como es',
-  'como son',
-  'significado de',
-  'definicion de',
-  'definime',
-  'defini',
-  'explicame',
-  'explicame que es',
-  'me explicas',
-  'me explicas que es',
-  'explicar',
-  'no entiendo',
-  'no entiendo que es',
-  'concepto de',
-  'what is',
-  'what are',
-  'whats',
-  'what s',
-  'wtf es',
-  'wtf is',
-  'info sobre',
-  'hablame de',
-  'hablame del',
-  'contame de',
-  'contame del',
-  'contame sobre',
-  'que me podes decir de',
-  'que sabes de',
-  'que sabes del',
-  'en que consiste',
-  'en que consisten',
-  'a que se refiere',
-  'a que le dicen',
-  'a que llaman',
-  'que es eso de',
-  'que es eso del',
-  'que es lo de',
-  'que es lo del',
-].map((cue) => cue.split(' '));
+const DEFINITION_CUES = (
+  'que es|que son|que seria|que serian|que era|que eran|que fue|que fueron|que significa|' +
+  'que significan|que quiere decir|que onda con|que onda el|que onda la|que onda los|que onda las|' +
+  'de que se trata|de que se tratan|para que sirve|para que sirven|para que se usa|para que se usan|' +
+  'para que es|como funciona|como funcionan|como se calcula|como se mide|como se usa|como se hace|' +
+  'como opera|como operan|como es|como son|como anda|como andan|que mide|que miden|que hace|' +
+  'que hacen|que funcion|significado de|definicion de|definime|defini|explicame|explica|me explica|' +
+  'me explicas|explicar|no entiendo|concepto de|ni idea|no cacho|que carajo es|que mierda es|' +
+  'que diablos es|what is|what are|whats|what s|what does|how|wtf es|wtf is|info sobre|hablame de|' +
+  'hablame del|contame de|contame del|contame sobre|que me podes decir de|que sabes de|que sabes del|' +
+  'en que consiste|en que consisten|a que se refiere|a que le dicen|a que llaman|que es eso de|' +
+  'que es eso del|que es lo de|que es lo del'
+)
+  .split('|')
+  .map((cue) => cue.split(' '));
 
-const REGULATOR_CUES = [
-  'quien regula',
-  'quienes regulan',
-  'quien controla',
-  'quien supervisa',
-  'quien fiscaliza',
-  'quien regla',
-  'quien regula a',
-  'quien controla a',
-  'quien supervisa a',
-  'quien autoriza',
-  'quien vigila',
-  'who regulates',
-  'que organismo regula',
-  'que organismo controla',
-  'que ente regula',
-  'que ente controla',
-  'bajo que organismo',
-  'regulado por quien',
-].map((cue) => cue.split(' '));
+const REGULATOR_CUES = (
+  'quien regula|quienes regulan|quien controla|quien supervisa|quien fiscaliza|quien autoriza|' +
+  'quien vigila|who regulates|que organismo regula|que organismo controla|que ente regula|' +
+  'que ente controla|bajo que organismo|regulado por quien'
+)
+  .split('|')
+  .map((cue) => cue.split(' '));
 
 /** Words that may sit between the cue and the term ("qué es el famoso …", "qué es eso del …"). */
 const BRIDGE = new Set(
@@ -128,15 +55,45 @@ const BARE_FILLER = new Set(
   ).split(' '),
 );
 
+/** Longer messages say more than "what is X"; a cue must then sit next to the term. */
+const MAX_LOOSE_TOKENS = 12;
+
 /** Words that may join two listed terms ("la TNA y la TEA"). */
 const LIST_JOIN = new Set('y e la el los las lo un una unos unas del de ni'.split(' '));
+
+/** Chat spellings of cue words: "q es", "k significa", "pa q sirve". */
+const CUE_SPELLINGS: Record<string, string> = {
+  q: 'que',
+  qe: 'que',
+  k: 'que',
+  ke: 'que',
+  pa: 'para',
+};
+
+/** A cue word as written: chat spellings mapped, and one typo forgiven in long words. */
+function cueWordIs(written: string | undefined, word: string): boolean {
+  if (written === undefined) return false;
+  const w = CUE_SPELLINGS[written] ?? written;
+  if (w === word) return true;
+  if (word.length < 6 || Math.abs(w.length - word.length) > 1) return false;
+  let i = 0;
+  while (i < w.length && w[i] === word[i]) i++;
+  // One substitution, insertion or deletion at the first difference.
+  return (
+    w.slice(i + 1) === word.slice(i + 1) ||
+    w.slice(i) === word.slice(i + 1) ||
+    w.slice(i + 1) === word.slice(i)
+  );
+}
+
+function cueAt(tokens: readonly string[], i: number, cue: readonly string[]): boolean {
+  return cue.every((word, k) => cueWordIs(tokens[i + k], word));
+}
 
 function cueEnds(tokens: readonly string[], cues: readonly string[][]): number[] {
   const ends: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    for (const cue of cues) {
-      if (cue.every((word, k) => tokens[i + k] === word)) ends.push(i + cue.length);
-    }
+    for (const cue of cues) if (cueAt(tokens, i, cue)) ends.push(i + cue.length);
   }
   return ends;
 }
@@ -165,6 +122,7 @@ export class GlossaryLookupService {
       this.afterCue(tokens, matches, regulatorEnds) ??
       this.afterCue(tokens, matches, definitionEnds) ??
       this.beforeCue(tokens, matches, [...regulatorEnds, ...definitionEnds]) ??
+      this.onlyTerm(tokens, matches, regulatorEnds.length + definitionEnds.length > 0) ??
       this.bare(tokens, matches);
     if (!first) return null;
     const ask: GlossaryAsk = regulatorEnds.length > 0 ? 'regulator' : 'definition';
@@ -203,6 +161,20 @@ export class GlossaryLookupService {
     return matches.find((m) => starts.has(m.end) && onlyFiller(tokens, 0, m.start));
   }
 
+  /**
+   * A short question with a cue anywhere and a single term ("no cacho nada de acciones, q son",
+   * "el riesgo país, ¿qué mide?"): the term is what it asks about.
+   */
+  private onlyTerm(
+    tokens: readonly string[],
+    matches: readonly GlossaryMatch[],
+    hasCue: boolean,
+  ): GlossaryMatch | undefined {
+    if (!hasCue || tokens.length > MAX_LOOSE_TOKENS) return undefined;
+    const distinct = new Set(matches.map((m) => m.entry.id));
+    return distinct.size === 1 ? matches[0] : undefined;
+  }
+
   /** A message that is nothing but the term ("¿caución?", "y el CER?"). */
   private bare(
     tokens: readonly string[],
@@ -236,7 +208,7 @@ export class GlossaryLookupService {
 function cueStarts(tokens: readonly string[], cues: readonly string[][]): number[] {
   const starts: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    for (const cue of cues) if (cue.every((word, k) => tokens[i + k] === word)) starts.push(i);
+    for (const cue of cues) if (cueAt(tokens, i, cue)) starts.push(i);
   }
   return starts;
 }

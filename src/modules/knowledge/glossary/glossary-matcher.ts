@@ -67,14 +67,18 @@ function allowedEdits(aliasToken: string): number {
 }
 
 /** Edits needed for a question token to be this alias token, or -1 when it is not. */
-function tokenEdits(questionToken: string, aliasToken: string): number {
+function tokenEdits(questionToken: string, aliasToken: string, inPhrase: boolean): number {
   const candidates = forms(questionToken);
   const aliasForms = forms(aliasToken);
   if (candidates.some((c) => aliasForms.includes(c))) return 0;
-  const max = allowedEdits(aliasToken);
-  if (max === 0 || questionToken.length < 4) return -1;
-  const d = distance(questionToken, aliasToken, max);
-  return d <= max ? d : -1;
+  // Inside a phrase the other words already anchor the match, so a four-letter word may carry
+  // one typo too ("sepo cambiario", "dolar blu").
+  const max =
+    inPhrase && aliasToken.length === 4 && !/\d/.test(aliasToken) ? 1 : allowedEdits(aliasToken);
+  if (max === 0 || questionToken.length < 3) return -1;
+  let best = max + 1;
+  for (const candidate of candidates) best = Math.min(best, distance(candidate, aliasToken, max));
+  return best <= max ? best : -1;
 }
 
 /** Finds glossary terms in text: accents, case, plurals and small typos do not matter. */
@@ -99,7 +103,7 @@ export class GlossaryMatcher {
       for (let start = 0; start + n <= tokens.length; start++) {
         let edits = 0;
         for (let k = 0; k < n && edits >= 0; k++) {
-          const e = tokenEdits(tokens[start + k], alias.tokens[k]);
+          const e = tokenEdits(tokens[start + k], alias.tokens[k], n > 1);
           edits = e < 0 ? -1 : edits + e;
         }
         if (edits >= 0) found.push({ entry: alias.entry, start, end: start + n, edits });
