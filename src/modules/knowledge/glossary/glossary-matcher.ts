@@ -10,11 +10,6 @@ export interface GlossaryMatch {
   edits: number;
 }
 
-interface AliasForm {
-  entry: GlossaryEntry;
-  tokens: string[];
-}
-
 /** Splits folded text into word tokens, keeping "T+1" as "t1" and "24hs" together. */
 export function glossaryTokens(text: string): string[] {
   return foldText(text)
@@ -31,30 +26,39 @@ function forms(token: string): string[] {
   return out;
 }
 
+/** Scratch rows for the distance; words longer than this never get a typo forgiven. */
+const MAX_WORD = 40;
+const rows = [0, 1, 2].map(() => new Int32Array(MAX_WORD + 1));
+
 /** Restricted Damerau-Levenshtein distance, stopping early once it passes `max`. */
 function distance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => {
-    const row = new Array<number>(cols).fill(0);
-    row[0] = i;
-    return row;
-  });
-  for (let j = 0; j < cols; j++) d[0][j] = j;
-  for (let i = 1; i < rows; i++) {
-    let rowMin = Infinity;
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        v = Math.min(v, d[i - 2][j - 2] + 1);
-      d[i][j] = v;
-      rowMin = Math.min(rowMin, v);
+  if (Math.abs(a.length - b.length) > max || a.length > MAX_WORD || b.length > MAX_WORD)
+    return max + 1;
+  // Three rolling rows: the one before the previous is needed for transpositions.
+  let prev2 = rows[0];
+  let prev = rows[1];
+  let cur = rows[2];
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (
+        i > 1 &&
+        j > 1 &&
+        a.charCodeAt(i - 1) === b.charCodeAt(j - 2) &&
+        a.charCodeAt(i - 2) === b.charCodeAt(j - 1)
+      )
+        v = Math.min(v, prev2[j - 2] + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
   }
-  return d[a.length][b.length];
+  return prev[b.length];
 }
 
 /**
@@ -66,47 +70,95 @@ function allowedEdits(aliasToken: string): number {
   return aliasToken.length >= 9 ? 2 : 1;
 }
 
-/** Edits needed for a question token to be this alias token, or -1 when it is not. */
-function tokenEdits(questionToken: string, aliasToken: string, inPhrase: boolean): number {
-  const candidates = forms(questionToken);
-  const aliasForms = forms(aliasToken);
-  if (candidates.some((c) => aliasForms.includes(c))) return 0;
-  // Inside a phrase the other words already anchor the match, so a four-letter word may carry
-  // one typo too ("sepo cambiario", "dolar blu").
-  const max =
-    inPhrase && aliasToken.length === 4 && !/\d/.test(aliasToken) ? 1 : allowedEdits(aliasToken);
-  if (max === 0 || questionToken.length < 3) return -1;
+/** One word of an alias, prepared once: its accepted spellings and the typos it forgives. */
+interface AliasWord {
+  /** Index into the matcher's word list, for the per-question comparison table. */
+  id: number;
+  text: string;
+  forms: ReadonlySet<string>;
+  /** Typos forgiven when the word is the whole alias, and when it is part of a phrase. */
+  maxAlone: number;
+  maxInPhrase: number;
+}
+
+interface PreparedAlias {
+  entry: GlossaryEntry;
+  words: AliasWord[];
+}
+
+/** Edits needed for a question token (given its spellings) to be this word, or -1. */
+function wordEdits(
+  token: string,
+  tokenForms: readonly string[],
+  word: AliasWord,
+  inPhrase: boolean,
+): number {
+  if (tokenForms.some((f) => word.forms.has(f))) return 0;
+  const max = inPhrase ? word.maxInPhrase : word.maxAlone;
+  if (max === 0 || token.length < 3) return -1;
   let best = max + 1;
-  for (const candidate of candidates) best = Math.min(best, distance(candidate, aliasToken, max));
+  for (const f of tokenForms) {
+    // Typos rarely hit both of the first two letters; checking that first skips most pairs.
+    const anchored = f[0] === word.text[0] || f[1] === word.text[1];
+    if (anchored && Math.abs(f.length - word.text.length) <= max)
+      best = Math.min(best, distance(f, word.text, max));
+  }
   return best <= max ? best : -1;
 }
 
 /** Finds glossary terms in text: accents, case, plurals and small typos do not matter. */
 export class GlossaryMatcher {
-  private readonly aliases: AliasForm[] = [];
+  private readonly aliases: PreparedAlias[] = [];
+  private readonly wordCount: number;
 
   constructor(entries: readonly GlossaryEntry[]) {
+    const words = new Map<string, AliasWord>();
+    const wordOf = (text: string): AliasWord => {
+      let word = words.get(text);
+      if (!word) {
+        const maxAlone = allowedEdits(text);
+        // Inside a phrase the other words already anchor the match, so a four-letter word may
+        // carry one typo too ("sepo cambiario", "dolar blu").
+        const maxInPhrase = text.length === 4 && !/\d/.test(text) ? 1 : maxAlone;
+        word = { id: words.size, text, forms: new Set(forms(text)), maxAlone, maxInPhrase };
+        words.set(text, word);
+      }
+      return word;
+    };
     for (const entry of entries) {
-      const names = new Set([entry.term, ...entry.aliases]);
-      for (const name of names) {
+      for (const name of new Set([entry.term, ...entry.aliases])) {
         const tokens = glossaryTokens(name);
-        if (tokens.length > 0) this.aliases.push({ entry, tokens });
+        if (tokens.length > 0) this.aliases.push({ entry, words: tokens.map(wordOf) });
       }
     }
+    this.wordCount = words.size;
   }
 
-  /** Every alias occurrence in the tokens (overlapping ones included). */
+  /**
+   * Every alias occurrence in the tokens (overlapping ones included). Each (token, word) pair
+   * is compared once per question: aliases share words, and typo distances are the cost.
+   */
   private occurrences(tokens: readonly string[]): GlossaryMatch[] {
+    const tokenForms = tokens.map(forms);
+    // -2 marks a pair not compared yet.
+    const stride = tokens.length * 2;
+    const memo = new Int8Array(this.wordCount * stride).fill(-2);
+    const edits = (i: number, word: AliasWord, inPhrase: boolean): number => {
+      const slot = word.id * stride + i * 2 + (inPhrase ? 1 : 0);
+      if (memo[slot] === -2) memo[slot] = wordEdits(tokens[i], tokenForms[i], word, inPhrase);
+      return memo[slot];
+    };
     const found: GlossaryMatch[] = [];
     for (const alias of this.aliases) {
-      const n = alias.tokens.length;
+      const n = alias.words.length;
+      const inPhrase = n > 1;
       for (let start = 0; start + n <= tokens.length; start++) {
-        let edits = 0;
-        for (let k = 0; k < n && edits >= 0; k++) {
-          const e = tokenEdits(tokens[start + k], alias.tokens[k], n > 1);
-          edits = e < 0 ? -1 : edits + e;
+        let total = 0;
+        for (let k = 0; k < n && total >= 0; k++) {
+          const e = edits(start + k, alias.words[k], inPhrase);
+          total = e < 0 ? -1 : total + e;
         }
-        if (edits >= 0) found.push({ entry: alias.entry, start, end: start + n, edits });
+        if (total >= 0) found.push({ entry: alias.entry, start, end: start + n, edits: total });
       }
     }
     return found;
