@@ -30,7 +30,9 @@ import {
   NO_SUBJECT,
 } from './lexicon-entry';
 import { summarise, type ScoreState } from './sentiment-summary';
-import { detectIrony, discountReport, muteLaughter, softenDoubt } from './stance-adjustments';
+import { weighClosingClause } from './closing-clause';
+import { detectIrony, readIronyMarkers } from './irony';
+import { discountReport, muteLaughter, softenDoubt } from './stance-adjustments';
 import type { Sentiment } from './sentiment.types';
 import {
   TOKEN_CLAUSE_START,
@@ -103,7 +105,9 @@ export class SentimentScorer {
     muteLaughter(items, b);
     softenDoubt(text, items, b.question, b);
     discountReport(text, items, b);
+    readIronyMarkers(text, items, b);
     detectIrony(text, items, b);
+    weighClosingClause(text, items, b);
     return summarise(text, items, b, this.emotionSums);
   }
 
