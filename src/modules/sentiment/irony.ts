@@ -91,6 +91,7 @@ function isIronyHead(text: NormalizedText, items: MatchedItems, k: number): bool
 /** Whether token `at` ends a clause, trailing emoji aside ("..., gracias por el consejo 👏"). */
 function closesClause(text: NormalizedText, at: number): boolean {
   let t = at;
-  while (t < text.count && text.flags[t] & TOKEN_EMOJI && !(text.flags[t] & TOKEN_CLAUSE_START)) t++;
+  while (t < text.count && text.flags[t] & TOKEN_EMOJI && !(text.flags[t] & TOKEN_CLAUSE_START))
+    t++;
   return t >= text.count || (text.flags[t] & TOKEN_CLAUSE_START) !== 0;
 }

@@ -13,6 +13,8 @@ export const CHAT_LEXICON: readonly LexiconGroup[] = [
       'tirar el cel* por la ventana': -2,
       'la realidad es otra': -1.5,
       'no podés': -1,
+      'no me deje': -1.5,
+      'no me dejen': -1.5,
       'me siguen cobrando': -1.5,
       'tard* # meses': -1.4,
       '# horas esperando': -1.4,

@@ -175,15 +175,7 @@ export const GRAMMAR_LEXICON: readonly LexiconGroup[] = [
   {
     // Clause links that end the reach of a negation ("no me tocó nada porque vendí antes").
     kind: 'connective',
-    terms: [
-      'porque',
-      'ya que',
-      'así que',
-      'entonces',
-      'desde que',
-      'mientras',
-      'pues',
-    ],
+    terms: ['porque', 'ya que', 'así que', 'entonces', 'desde que', 'mientras', 'pues'],
   },
   {
     kind: 'interrogative',
