@@ -162,6 +162,61 @@ export class EnvironmentVariables {
   MAIN_BACKEND_MARKET_PATH?: string;
 
   @IsOptional()
+  @Matches(/^\/.*\{user_id\}/, { message: 'must be a path starting with / containing {user_id}' })
+  MAIN_BACKEND_PORTFOLIO_PATH?: string;
+
+  @IsOptional()
+  @Matches(/^\s*(none|[a-z0-9]+(\s*,\s*[a-z0-9]+)*)\s*$/, {
+    message:
+      'must be none or a comma-separated list of dolarapi, argentinadatos, bcra, data912, backend',
+  })
+  MARKET_SOURCES?: string;
+
+  @IsOptional()
+  @IsUrl(URL_OPTS)
+  DOLARAPI_URL?: string;
+
+  @IsOptional()
+  @IsUrl(URL_OPTS)
+  ARGENTINADATOS_URL?: string;
+
+  @IsOptional()
+  @IsUrl(URL_OPTS)
+  BCRA_API_URL?: string;
+
+  @IsOptional()
+  @IsUrl(URL_OPTS)
+  DATA912_URL?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(30000)
+  MARKET_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  MARKET_LIVE_TTL_S?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  MARKET_SERIES_TTL_S?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  LLM_MAX_TOOL_ROUNDS?: number;
+
+  @IsOptional()
   @IsString()
   CORS_ORIGINS?: string;
 
@@ -247,4 +302,25 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsBooleanString()
   LOG_PRETTY?: string;
+
+  // Tracing: the standard OpenTelemetry variables (read by the SDK too; see tracing-settings.ts).
+  @IsOptional()
+  @IsUrl(URL_OPTS)
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  @IsOptional()
+  @IsUrl(URL_OPTS)
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
+
+  @IsOptional()
+  @IsIn(['http/protobuf', 'http/json'])
+  OTEL_EXPORTER_OTLP_PROTOCOL?: string;
+
+  @IsOptional()
+  @IsIn(['http/protobuf', 'http/json'])
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL?: string;
+
+  @IsOptional()
+  @IsString()
+  OTEL_SERVICE_NAME?: string;
 }
