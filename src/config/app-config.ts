@@ -79,6 +79,16 @@ export class AppConfig {
   sentimentMode!: 'local' | 'hybrid';
   /** How long answers in flight may take to finish once shutdown starts. */
   shutdownDrainMs!: number;
+  /** Disclaimer, suitability, audit and retention (the user's own data). */
+  trust!: {
+    disclaimerText: string;
+    profileMaxAgeDays: number;
+    rolesClaim: string;
+    auditRole: string;
+    /** 0 keeps conversations forever. */
+    retentionDays: number;
+    retentionSweepIntervalMs: number;
+  };
   /** OpenTelemetry tracing, on when an OTLP endpoint is configured (standard OTEL_* variables). */
   tracing!: TracingSettings;
 

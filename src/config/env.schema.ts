@@ -8,6 +8,7 @@ import {
   IsUrl,
   Matches,
   Max,
+  MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
@@ -302,6 +303,41 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsBooleanString()
   LOG_PRETTY?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  DISCLAIMER_TEXT?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  PROFILE_MAX_AGE_DAYS?: number;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.:/-]{1,100}$/, { message: 'must be a claim name' })
+  JWT_ROLES_CLAIM?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.:-]{1,100}$/, { message: 'must be a role name without spaces' })
+  AUDIT_ROLE?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(36500)
+  RETENTION_DAYS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(86400000)
+  RETENTION_SWEEP_INTERVAL_MS?: number;
 
   // Tracing: the standard OpenTelemetry variables (read by the SDK too; see tracing-settings.ts).
   @IsOptional()

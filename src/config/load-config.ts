@@ -13,6 +13,9 @@ export class ConfigError extends Error {
 }
 
 const MIN_SECRET_BYTES = 32;
+
+export const DEFAULT_DISCLAIMER =
+  'Esta respuesta es información general y no constituye una recomendación de inversión personalizada. Antes de invertir, evaluá tu perfil de riesgo y consultá con un asesor.';
 const DEV_SECRET_FILE = 'jwt-secret.dev';
 
 function describe(errors: ValidationError[]): string {
@@ -204,6 +207,14 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
     demoPage: env.DEMO_PAGE ? env.DEMO_PAGE === 'true' : !isProduction,
     shutdownDrainMs: env.SHUTDOWN_DRAIN_MS ?? 20000,
     sentimentMode: env.SENTIMENT_MODE === 'hybrid' ? 'hybrid' : 'local',
+    trust: {
+      disclaimerText: env.DISCLAIMER_TEXT ?? DEFAULT_DISCLAIMER,
+      profileMaxAgeDays: env.PROFILE_MAX_AGE_DAYS ?? 365,
+      rolesClaim: env.JWT_ROLES_CLAIM ?? 'roles',
+      auditRole: env.AUDIT_ROLE ?? 'compliance',
+      retentionDays: env.RETENTION_DAYS ?? 0,
+      retentionSweepIntervalMs: env.RETENTION_SWEEP_INTERVAL_MS ?? 3_600_000,
+    },
     tracing: tracingOf(rawEnv),
   } satisfies Omit<AppConfig, 'embedded'>);
   return config;

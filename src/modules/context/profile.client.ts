@@ -10,6 +10,9 @@ const FAILURE_TTL_S = 15;
 
 type Cached = { profile: UserProfile | null };
 
+/** Where a user's profile is cached (erasing the user's data drops it). */
+export const profileCacheKey = (userId: string): string => `profile:${userId}`;
+
 /** Fetches the user's profile from the main backend, forwarding the user's own token. */
 @Injectable()
 export class ProfileClient extends DependencyProbe {
@@ -32,7 +35,7 @@ export class ProfileClient extends DependencyProbe {
   async profile(userId: string, token: string): Promise<UserProfile | null> {
     const base = this.config.mainBackend.url;
     if (!base) return null;
-    const key = `profile:${userId}`;
+    const key = profileCacheKey(userId);
     const cached = await this.cache.getJson<Cached>(key);
     if (cached) return cached.profile;
     const url =

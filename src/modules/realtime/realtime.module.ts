@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ChatModule } from '../chat/chat.module';
+import { FeedbackModule } from '../feedback/feedback.module';
 import { ChatGateway } from './chat.gateway';
 import { GracefulShutdown } from './graceful-shutdown.service';
 import { PlainWsServer } from './plain-ws.server';
@@ -7,7 +8,7 @@ import { RealtimeHub } from './realtime.hub';
 import { RealtimeService } from './realtime.service';
 
 @Module({
-  imports: [ChatModule],
+  imports: [ChatModule, FeedbackModule],
   providers: [RealtimeHub, RealtimeService, ChatGateway, PlainWsServer, GracefulShutdown],
   exports: [RealtimeHub],
 })
