@@ -116,7 +116,7 @@ export class ChatService {
     if (text.length === 0 || text.length > MESSAGE_MAX_CHARS) {
       throw new AppError(
         'invalid_input',
-        `message must be 1..${MESSAGE_MAX_CHARS} characters after trimming`,
+        `El mensaje debe tener entre 1 y ${MESSAGE_MAX_CHARS} caracteres, sin contar los espacios de los extremos.`,
       );
     }
     const cmid = input.clientMessageId;

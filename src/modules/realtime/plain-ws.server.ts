@@ -204,7 +204,7 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
     } catch {
       send('error', {
         code: 'invalid_input',
-        message: 'Frames must be JSON objects: { "type", "data" }',
+        message: 'Cada mensaje debe ser un objeto JSON: { "type", "data" }.',
       });
       return;
     }
@@ -228,7 +228,7 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
         default:
           send('error', {
             code: 'invalid_input',
-            message: `Unknown frame type: ${JSON.stringify(frame.type ?? null).slice(0, 40)}`,
+            message: `Tipo de mensaje desconocido: ${JSON.stringify(frame.type ?? null).slice(0, 40)}`,
           });
       }
     } catch (err) {

@@ -69,11 +69,21 @@ export class DeleteHistoryResponseDto {
   @ApiProperty({ description: 'Messages deleted' }) deleted!: number;
 }
 
+/** Every error body: `message` for the end user in Spanish; `error` and `code` stable English. */
 export class ErrorResponseDto {
   @ApiProperty({ example: 400 }) statusCode!: number;
-  @ApiProperty({ example: 'Bad Request' }) error!: string;
-  @ApiProperty() message!: string;
-  @ApiProperty({ example: 'invalid_input' }) code!: string;
+  @ApiProperty({ example: 'Bad Request', description: 'The HTTP status text (English, stable)' })
+  error!: string;
+  @ApiProperty({
+    example: 'El campo message debe tener entre 1 y 4000 caracteres.',
+    description: 'For the end user, in Spanish; may change wording at any time',
+  })
+  message!: string;
+  @ApiProperty({
+    example: 'invalid_input',
+    description: 'Machine-readable and stable (English): what clients should branch on',
+  })
+  code!: string;
 }
 
 export class UsageDto {
