@@ -1,10 +1,9 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '../../config/app-config';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtVerifier } from './jwt-verifier.service';
 
-@Global()
 @Module({
   imports: [
     JwtModule.registerAsync({

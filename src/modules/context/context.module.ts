@@ -1,21 +1,33 @@
-import { Module, OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
+import { CacheModule } from '../../infrastructure/cache/cache.module';
 import { HotCache } from '../../infrastructure/cache/hot-cache';
-import { HealthService } from '../health/health.service';
+import { BackendMarketDataProvider } from '../../infrastructure/market-data/backend-market-data.provider';
+import { SampleMarketDataProvider } from '../../infrastructure/market-data/sample-market-data.provider';
+import { BackendProfileSource } from '../../infrastructure/profile/backend-profile.source';
+import { NoProfileSource } from '../../infrastructure/profile/no-profile.source';
 import { KnowledgeModule } from '../knowledge/knowledge.module';
 import { ContextService } from './context.service';
-import {
-  BackendMarketDataProvider,
-  MarketDataProvider,
-  SampleMarketDataProvider,
-} from './market-data.provider';
-import { ProfileClient } from './profile.client';
+import { MarketDataProvider } from './market-data.provider';
+import { ProfileSource } from './profile-source';
 
+/** The main backend's adapters when MAIN_BACKEND_URL is set, the embedded defaults otherwise. */
 @Module({
-  imports: [KnowledgeModule],
+  imports: [KnowledgeModule, CacheModule],
   providers: [
-    ProfileClient,
     ContextService,
+    {
+      provide: BackendProfileSource,
+      inject: [AppConfig, HotCache],
+      useFactory: (config: AppConfig, cache: HotCache): BackendProfileSource | null =>
+        config.mainBackend.url ? new BackendProfileSource(config, cache) : null,
+    },
+    {
+      provide: ProfileSource,
+      inject: [BackendProfileSource],
+      useFactory: (backend: BackendProfileSource | null): ProfileSource =>
+        backend ?? new NoProfileSource(),
+    },
     {
       provide: MarketDataProvider,
       inject: [AppConfig, HotCache],
@@ -25,15 +37,7 @@ import { ProfileClient } from './profile.client';
           : new SampleMarketDataProvider(),
     },
   ],
-  exports: [ContextService, ProfileClient],
+  // The backend profile source doubles as the `main_backend` health probe.
+  exports: [ContextService, BackendProfileSource],
 })
-export class ContextModule implements OnModuleInit {
-  constructor(
-    private readonly profiles: ProfileClient,
-    private readonly health: HealthService,
-  ) {}
-
-  onModuleInit(): void {
-    this.health.registerProbe(this.profiles);
-  }
-}
+export class ContextModule {}

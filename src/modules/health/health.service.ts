@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { HotCache } from '../../infrastructure/cache/hot-cache';
-import { DependencyProbe, ServiceStatus } from './dependency-probe';
+import { DEPENDENCY_PROBES, DependencyProbe, ServiceStatus } from './dependency-probe';
 
 export interface HealthReport {
   status: 'healthy' | 'degraded' | 'unhealthy';
@@ -23,17 +23,12 @@ const withTimeout = <T>(p: Promise<T>, ms: number, fallback: T): Promise<T> =>
 
 @Injectable()
 export class HealthService {
-  private probes: DependencyProbe[] = [];
-
   constructor(
     private readonly config: AppConfig,
     private readonly cache: HotCache,
     @InjectDataSource() private readonly ds: DataSource,
+    @Inject(DEPENDENCY_PROBES) private readonly probes: DependencyProbe[],
   ) {}
-
-  registerProbe(probe: DependencyProbe): void {
-    this.probes = [...this.probes.filter((p) => p.name !== probe.name), probe];
-  }
 
   async databaseAlive(timeoutMs = 1500): Promise<boolean> {
     const ping = this.ds

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityMetadata, Repository } from 'typeorm';
-import type { ConversationRecord, MessageRecord } from '../../infrastructure/database/records';
+import type { ConversationRecord, MessageRecord } from './records';
 import { AppError } from '../../common/errors/app-error';
-import { InsertOptions, ListQuery, MessageStore } from './message-store';
+import { InsertOptions, ListQuery, MessageStore } from '../../modules/memory/message-store';
 
 const STORAGE_DOWN =
   'No pudimos guardar ni leer la conversación en este momento. Probá de nuevo en unos segundos.';
@@ -92,9 +92,6 @@ export class TypeOrmMessageStore extends MessageStore {
     );
   }
 
-  async updateMessage(id: string, patch: Partial<MessageRecord>): Promise<void> {
-    await this.run(() => this.messages.update({ id }, patch));
-  }
 
   async listMessages(q: ListQuery): Promise<MessageRecord[]> {
     const rows = await this.run(() =>
@@ -128,9 +125,6 @@ export class TypeOrmMessageStore extends MessageStore {
     );
   }
 
-  findMessage(id: string): Promise<MessageRecord | null> {
-    return this.run(() => this.messages.findOneBy({ id }));
-  }
 
   findByClientMessageId(userId: string, clientMessageId: string): Promise<MessageRecord | null> {
     return this.run(() =>
