@@ -19,7 +19,13 @@ module.exports = {
   // A shared two-core machine can be slow: generous time, never a timing assertion.
   testTimeout: 20000,
   projects: [
-    { ...common, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      rootDir: '.',
+      // The test helpers that decide whether a suite runs are tested like the code.
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts'],
+    },
     {
       ...common,
       displayName: 'integration',

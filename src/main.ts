@@ -1,3 +1,5 @@
+// First: tracing must hook http, pg, ioredis and undici before anything requires them.
+import './instrumentation';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -6,7 +8,8 @@ import { AppModule } from './app.module';
 import { setupApp } from './app.setup';
 import { loadDotEnv } from './config/dotenv';
 import { ConfigError, loadConfig } from './config/load-config';
-import { describeStartup } from './startup-report';
+import { StartupLogger } from './common/logging/startup.logger';
+import { describeEndpoints, describeStartup } from './startup-report';
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -25,13 +28,13 @@ async function bootstrap(): Promise<void> {
     bufferLogs: true,
   });
   const logger = app.get(Logger);
-  app.useLogger(logger);
+  app.useLogger(new StartupLogger(logger));
   setupApp(app, config);
   // process.exit once closed: as PID 1 in a container, re-raising the signal would not end it.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.listen(config.port);
   for (const line of describeStartup(config)) logger.warn(line);
-  logger.log(`Chat service listening on http://localhost:${config.port} (docs at /docs)`);
+  logger.log(describeEndpoints(config));
 }
 
 void bootstrap();

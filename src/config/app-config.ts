@@ -1,3 +1,5 @@
+import type { TracingSettings } from './tracing-settings';
+
 export type DatabaseConfig =
   | { kind: 'postgres'; url: string; migrationsRun: boolean }
   | { kind: 'sqlite'; file: string; migrationsRun: boolean };
@@ -57,6 +59,8 @@ export class AppConfig {
   sentimentMode!: 'local' | 'hybrid';
   /** How long answers in flight may take to finish once shutdown starts. */
   shutdownDrainMs!: number;
+  /** OpenTelemetry tracing, on when an OTLP endpoint is configured (standard OTEL_* variables). */
+  tracing!: TracingSettings;
 
   /** True when running on the embedded defaults (no database, no Redis, no LLM configured). */
   get embedded(): { database: boolean; cache: boolean; llm: boolean } {

@@ -247,4 +247,25 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsBooleanString()
   LOG_PRETTY?: string;
+
+  // Tracing: the standard OpenTelemetry variables (read by the SDK too; see tracing-settings.ts).
+  @IsOptional()
+  @IsUrl(URL_OPTS)
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  @IsOptional()
+  @IsUrl(URL_OPTS)
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
+
+  @IsOptional()
+  @IsIn(['http/protobuf', 'http/json'])
+  OTEL_EXPORTER_OTLP_PROTOCOL?: string;
+
+  @IsOptional()
+  @IsIn(['http/protobuf', 'http/json'])
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL?: string;
+
+  @IsOptional()
+  @IsString()
+  OTEL_SERVICE_NAME?: string;
 }

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { AppConfig, JwtAlgorithm } from './app-config';
+import { TracingSettings, tracingSettings } from './tracing-settings';
 import { EnvironmentVariables } from './env.schema';
 
 export class ConfigError extends Error {
@@ -19,7 +20,7 @@ function describe(errors: ValidationError[]): string {
     .join('\n  ');
 }
 
-function readPackageVersion(): string {
+export function readPackageVersion(): string {
   try {
     const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
       version?: string;
@@ -59,6 +60,14 @@ function parseOrigins(raw: string | undefined): string[] | true {
     .split(',')
     .map((o) => o.trim())
     .filter((o) => o.length > 0);
+}
+
+function tracingOf(env: NodeJS.ProcessEnv): TracingSettings {
+  try {
+    return tracingSettings(env);
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  ${(err as Error).message}`);
+  }
 }
 
 const emptyToUndefined = (env: NodeJS.ProcessEnv): Record<string, string> => {
@@ -168,6 +177,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
     demoPage: env.DEMO_PAGE ? env.DEMO_PAGE === 'true' : !isProduction,
     shutdownDrainMs: env.SHUTDOWN_DRAIN_MS ?? 20000,
     sentimentMode: env.SENTIMENT_MODE === 'hybrid' ? 'hybrid' : 'local',
+    tracing: tracingOf(rawEnv),
   } satisfies Omit<AppConfig, 'embedded'>);
   return config;
 }

@@ -23,6 +23,7 @@ import { join, resolve } from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
 import { parse, parseAllDocuments } from 'yaml';
 import { loadConfig } from '../../src/config/load-config';
+import { requireBinary } from '../support/system-binary';
 
 jest.setTimeout(30_000);
 
@@ -84,14 +85,26 @@ describe('docker-compose.yml', () => {
   const compose = parse(read('docker-compose.yml')) as Obj;
   const services = compose.services as Record<string, Obj>;
 
+  const always = Object.fromEntries(Object.entries(services).filter(([, svc]) => !svc.profiles));
+
   it('has the service, Redis, PostgreSQL and nginx, each with a health check', () => {
-    expect(Object.keys(services).sort()).toEqual(['chat-service', 'nginx', 'postgres', 'redis']);
-    for (const [name, svc] of Object.entries(services)) {
+    expect(Object.keys(always).sort()).toEqual(['chat-service', 'nginx', 'postgres', 'redis']);
+    for (const [name, svc] of Object.entries(always)) {
       expect([name, healthTest(svc)]).toEqual([name, expect.stringMatching(/\S/)]);
       expect([name, svc.restart]).toEqual([name, 'unless-stopped']);
     }
     expect(healthTest(services.redis)).toMatch(/redis-cli ping/);
     expect(healthTest(services.postgres)).toMatch(/pg_isready .*-U chat -d chat/);
+  });
+
+  it('starts Jaeger only with the tracing profile, its UI on the loopback interface only', () => {
+    const jaeger = services.jaeger;
+    expect(jaeger.profiles).toEqual(['tracing']);
+    expect(jaeger.image).toMatch(/^jaegertracing\/jaeger:\d+\.\d+\.\d+$/);
+    expect(jaeger.ports).toEqual(['127.0.0.1:16686:16686']);
+    expect((jaeger.command as string[]).join(' ')).toContain('0.0.0.0:4318');
+    const env = envMap(services['chat-service'].environment);
+    expect(env.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('${OTEL_EXPORTER_OTLP_ENDPOINT:-}');
   });
 
   it('starts each service after its dependencies are healthy', () => {
@@ -524,11 +537,11 @@ describe('nginx.conf', () => {
 // nginx itself: the syntax check and a run against a stand-in upstream.
 // ---------------------------------------------------------------------------------------------
 
-const NGINX_INSTALL = 'apt-get install -y --no-install-recommends nginx-light';
-const nginxBin = ((): string | null => {
-  const r = spawnSync('sh', ['-c', 'command -v nginx'], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : null;
-})();
+const nginx = requireBinary({
+  label: 'nginx',
+  candidates: ['nginx', '/usr/sbin/nginx'],
+  install: 'apt-get install -y --no-install-recommends nginx-light',
+});
 
 /** nginx.conf with the compose host names replaced, so it loads without the compose network. */
 function localConf(upstreamPort: number, listen?: string): string {
@@ -595,13 +608,13 @@ function request(
   });
 }
 
-describe('nginx', () => {
+nginx.describe('nginx', () => {
   it('is installed (the CI installs nginx-light)', () => {
-    if (!nginxBin) throw new Error(`nginx is not on the PATH: ${NGINX_INSTALL}`);
+    expect(nginx.path()).toMatch(/nginx$/);
   });
 
   it('accepts nginx.conf (nginx -t)', () => {
-    if (!nginxBin) throw new Error(`nginx is not on the PATH: ${NGINX_INSTALL}`);
+    const nginxBin = nginx.path();
     const dir = makeTmp('nginx-t-');
     const file = join(dir, 'nginx.conf');
     writeFileSync(file, localConf(DEFAULT_PORT));
@@ -630,7 +643,7 @@ describe('nginx', () => {
     let secondChunkAt = 0;
 
     beforeAll(async () => {
-      if (!nginxBin) throw new Error(`nginx is not on the PATH: ${NGINX_INSTALL}`);
+      const nginxBin = nginx.path();
       upstream = http.createServer((req, res) => {
         seen.push({ url: req.url ?? '', headers: req.headers });
         req.resume();

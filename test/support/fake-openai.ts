@@ -14,6 +14,8 @@ export interface FakeReply {
   cutAfter?: number;
   /** Never answer (the client's timeout must fire). */
   hang?: boolean;
+  /** Send this many chunks, then go silent with the connection left open. */
+  stallAfter?: number;
   finishReason?: 'stop' | 'length';
   model?: string;
 }
@@ -156,6 +158,7 @@ export class FakeOpenAi {
     });
     for (let i = 0; i < chunks.length; i++) {
       if (rec.aborted || res.destroyed) return;
+      if (reply.stallAfter !== undefined && i >= reply.stallAfter) return;
       if (reply.cutAfter !== undefined && i >= reply.cutAfter) {
         // Let the chunks already written reach the client before the connection drops.
         await new Promise((r) => setTimeout(r, 50));

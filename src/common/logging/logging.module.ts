@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config';
+import { traceFields } from '../../infrastructure/tracing/spans';
+import { TracingLifecycle } from '../../infrastructure/tracing/tracing-lifecycle';
 import { redactUrl } from './redact';
 
 type Req = IncomingMessage & {
@@ -23,9 +25,26 @@ const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 export class LoggingModule {
   /** `stream` replaces standard output (tests read the log lines from it). */
   static forRoot(stream?: NodeJS.WritableStream): DynamicModule {
-    return { module: LoggingModule, imports: [loggerModule(stream)] };
+    return {
+      module: LoggingModule,
+      imports: [loggerModule(stream)],
+      providers: [TracingLifecycle],
+    };
   }
 }
+
+/**
+ * pino-pretty looks for `msg` and `time` by default; these logs use the seed's `message` and
+ * `timestamp`, so without naming them every line would print as a JSON blob.
+ */
+export const PRETTY_OPTIONS = {
+  messageKey: 'message',
+  timestampKey: 'timestamp',
+  translateTime: 'SYS:HH:MM:ss.l',
+  messageFormat: '{if context}[{context}] {end}{message}',
+  ignore: 'context',
+  singleLine: true,
+};
 
 function prettyAvailable(): boolean {
   try {
@@ -48,6 +67,8 @@ function loggerModule(stream?: NodeJS.WritableStream): DynamicModule {
         timestamp: () => `,"timestamp":"${new Date().toISOString()}"`,
         formatters: { level: (label: string) => ({ level: label.toUpperCase() }) },
         base: undefined,
+        // The trace of the request or socket event being handled, so logs and spans join up.
+        ...(config.tracing.enabled ? { mixin: traceFields } : {}),
         genReqId: (req: IncomingMessage, res: ServerResponse) => {
           const incoming = req.headers['x-request-id'];
           const id =
@@ -94,7 +115,7 @@ function loggerModule(stream?: NodeJS.WritableStream): DynamicModule {
         },
         // pino-pretty is a development dependency: production images log JSON regardless.
         ...(config.logPretty && !stream && prettyAvailable()
-          ? { transport: { target: 'pino-pretty', options: { singleLine: true } } }
+          ? { transport: { target: 'pino-pretty', options: PRETTY_OPTIONS } }
           : {}),
       }),
     }),

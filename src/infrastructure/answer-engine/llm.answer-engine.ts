@@ -7,7 +7,7 @@ import { startAnswerTimer } from './engine-metrics';
 
 /**
  * Answers with the configured model: the prompt built from the context and history (every
- * message but the system prompt masked), streamed through the LlmClient. With a fallback
+ * string but the fixed system prompt masked), streamed through the LlmClient. With a fallback
  * (LLM_FALLBACK=offline), an answer that fails before its first delta is written by it instead.
  */
 export class LlmAnswerEngine extends AnswerEngine {
@@ -27,9 +27,8 @@ export class LlmAnswerEngine extends AnswerEngine {
   }
 
   async answer(req: AnswerRequest, onDelta: (text: string) => void): Promise<AnswerResult> {
-    const messages = this.prompts
-      .build(req)
-      .map((m, i) => (i === 0 ? m : { ...m, content: req.mask(m.content) }));
+    // Everything but the fixed system prompt goes through the masker.
+    const messages = this.prompts.build(req, req.mask);
     const timer = startAnswerTimer(this.metrics, 'openai');
     try {
       // Tool rounds (issue 15) go here: while the result asks for tools, run them and stream

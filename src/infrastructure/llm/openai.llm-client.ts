@@ -58,6 +58,9 @@ export class OpenAiLlmClient extends LlmClient implements OnModuleDestroy {
     let model = this.model;
     let finished = false;
     const toolCalls = new ToolCallAssembler();
+    // The SDK's timeout ends once the response headers arrive; a stream that then goes silent
+    // would hold the request and the user's answer lock until undici's 300 s body timeout.
+    const idle = new IdleWatch(this.config.llm.timeoutMs, req.signal);
     try {
       const stream = await this.client.chat.completions.create(
         {
@@ -75,9 +78,11 @@ export class OpenAiLlmClient extends LlmClient implements OnModuleDestroy {
               }
             : {}),
         },
-        { signal: req.signal },
+        { signal: idle.signal },
       );
+      idle.arm();
       for await (const chunk of stream) {
+        idle.arm();
         if (chunk.model) model = chunk.model;
         if (chunk.usage) usage = pickUsage(chunk.usage);
         const choice = chunk.choices[0];
@@ -89,10 +94,17 @@ export class OpenAiLlmClient extends LlmClient implements OnModuleDestroy {
         if (choice?.finish_reason === 'tool_calls') finishReason = 'tool_calls';
       }
     } catch (err) {
-      throw this.translate(err);
+      if (!idle.stalled) throw this.translate(err);
+    } finally {
+      idle.dispose();
     }
     // The SDK ends the iteration quietly when the request is aborted.
     req.signal?.throwIfAborted();
+    if (idle.stalled) {
+      this.lastOutcome = { ok: false, at: Date.now() };
+      this.logger.warn(`LLM stream stalled: no data for ${this.config.llm.timeoutMs} ms`);
+      throw new LlmUnavailableError('LLM stream stalled', true);
+    }
     if (!finished) {
       this.lastOutcome = { ok: false, at: Date.now() };
       throw new LlmUnavailableError('LLM stream ended before the answer was complete', true);
@@ -158,6 +170,43 @@ export class OpenAiLlmClient extends LlmClient implements OnModuleDestroy {
     }
     this.logger.warn(`LLM stream failed: ${err instanceof Error ? err.name : 'unknown'}`);
     return new LlmUnavailableError('LLM stream failed', true);
+  }
+}
+
+/**
+ * Aborts the upstream request when no chunk arrives within `ms` once armed; the caller's own
+ * signal still aborts it too.
+ */
+class IdleWatch {
+  private readonly controller = new AbortController();
+  private timer: NodeJS.Timeout | null = null;
+  private readonly onOuterAbort = () => this.controller.abort();
+  stalled = false;
+
+  constructor(
+    private readonly ms: number,
+    private readonly outer?: AbortSignal,
+  ) {
+    if (outer?.aborted) this.controller.abort();
+    else outer?.addEventListener('abort', this.onOuterAbort, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  arm(): void {
+    if (this.timer) this.timer.refresh();
+    else
+      this.timer = setTimeout(() => {
+        this.stalled = true;
+        this.controller.abort();
+      }, this.ms);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.outer?.removeEventListener('abort', this.onOuterAbort);
   }
 }
 

@@ -16,7 +16,7 @@ export interface AnswerRequest {
    * Masks identifiers in text that leaves for a model; the caller restores the placeholders in
    * the answer, so engines never see the vault.
    */
-  mask(text: string): string;
+  mask: (text: string) => string;
   signal: AbortSignal;
 }
 

@@ -10,7 +10,7 @@ import type { ChatSink, SendMessageInput } from './chat-reply';
 import { HistoryWindowService } from './history-window.service';
 import { outputSanitizer } from './output/output-sanitizer';
 import { placeholderRestorer } from './output/placeholder-restorer';
-import { LEAK_REFUSAL, promptLeakAt } from './output/prompt-leak';
+import { LEAK_REFUSAL, PromptLeakDetector } from './output/prompt-leak';
 import { chain } from './output/stream-transform';
 
 export interface GenerateInput {
@@ -79,9 +79,11 @@ export class AnswerGenerator {
     if (signal.aborted) llmAbort.abort();
     signal.addEventListener('abort', forwardStop, { once: true });
     const llmSignal = llmAbort.signal;
+    const leakDetector = new PromptLeakDetector();
     const emit = (text: string) => {
       if (text === '' || leaked) return;
-      const leakAt = promptLeakAt(content + text);
+      // Positions count from the start of `content`, which holds every piece pushed so far.
+      const leakAt = leakDetector.push(text);
       if (leakAt >= 0) {
         leaked = true;
         content = `${content.slice(0, leakAt).trimEnd()}\n\n${LEAK_REFUSAL}`.trimStart();

@@ -6,6 +6,7 @@ import { AppConfig } from '../../config/app-config';
 import { ShutdownState } from '../health/shutdown-state';
 import { ChatOutcome, MetricsService } from '../metrics/metrics.service';
 import { AppError } from '../../common/errors/app-error';
+import { compositeKey, compositeKeyPrefix } from '../../common/keys/composite-key';
 import type { FinishReason } from '../../infrastructure/database/records';
 import type { ChatMessage } from '../memory/chat-message';
 import { MemoryService } from '../memory/memory.service';
@@ -43,10 +44,10 @@ const UNAVAILABLE =
 @Injectable()
 export class ChatService {
   private readonly logger = new Logger('ChatService');
-  /** Exchanges in flight by `user:client_message_id`: a repeat waits for the first. */
+  /** Exchanges in flight by user and client_message_id: a repeat waits for the first. */
   private readonly inflight = new Map<string, Promise<ChatReply>>();
   /**
-   * Replies finished here in the last minute by `user:client_message_id`: a client retrying
+   * Replies finished here in the last minute by user and client_message_id: a client retrying
    * after an ack timeout gets its answer at once, without two database reads.
    */
   private readonly recent = new LRUCache<string, ChatReply>({ max: 10_000, ttl: 60_000 });
@@ -120,7 +121,7 @@ export class ChatService {
     const cmid = input.clientMessageId;
     if (!cmid) return this.exchange(user, { ...input, message: text }, sink, signal, null);
 
-    const key = `${user.id}:${cmid}`;
+    const key = compositeKey('reply', user.id, cmid);
     const done = this.recent.get(key);
     if (done) return done;
     const running = this.inflight.get(key);
@@ -147,7 +148,7 @@ export class ChatService {
 
   /** Forgets the user's recent replies (their history was deleted). */
   forgetReplies(userId: string): void {
-    const prefix = `${userId}:`;
+    const prefix = compositeKeyPrefix('reply', userId);
     for (const key of [...this.recent.keys()]) if (key.startsWith(prefix)) this.recent.delete(key);
   }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { LlmClient } from '../llm/llm-client';
 import type { ChatMessage } from '../memory/chat-message';
 import { PiiMasker, PiiVault } from '../privacy/pii-masker';
+import { encodeData } from './prompt/data-block';
 
 const MAX_SUMMARY_CHARS = 1500;
 
@@ -65,7 +66,8 @@ export class ConversationSummarizer {
           },
           {
             role: 'user',
-            content: `${masked ? `Resumen previo:\n${masked}\n\n` : ''}<transcripcion>\n${transcript}\n</transcripcion>`,
+            // Encoded like the answer's data block: no user text can close the tag.
+            content: `<transcripcion>\n${encodeData(masked ? { resumen_previo: masked, transcripcion: transcript } : { transcripcion: transcript })}\n</transcripcion>`,
           },
         ],
         maxTokens: 350,

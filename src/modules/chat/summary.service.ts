@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { compositeKey } from '../../common/keys/composite-key';
 import { HotCache } from '../../infrastructure/cache/hot-cache';
 import { LlmClient } from '../llm/llm-client';
 import type { ChatMessage } from '../memory/chat-message';
@@ -98,7 +99,7 @@ export class SummaryService {
     if (!this.llm) return this.extractive(messages, topics, tickers, sentiment);
     // The LLM summary is reused until a new message arrives.
     const last = messages[messages.length - 1];
-    const key = `summary:${userId}:${messages.length}:${last.id}`;
+    const key = compositeKey('summary', userId, String(messages.length), last.id);
     const cached = await this.cache.getJson<string>(key);
     if (cached) return cached;
     const text = await this.summarizer.fold(null, messages.slice(-60));

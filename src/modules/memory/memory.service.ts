@@ -4,6 +4,7 @@ import { AppConfig } from '../../config/app-config';
 import { HotCache } from '../../infrastructure/cache/hot-cache';
 import type { ConversationRecord, MessageRecord } from '../../infrastructure/database/records';
 import { AppError } from '../../common/errors/app-error';
+import { compositeKey } from '../../common/keys/composite-key';
 import { MetricsService } from '../metrics/metrics.service';
 import { ChatMessage, toChatMessage } from './chat-message';
 import { InsertOptions, MessageStore } from './message-store';
@@ -36,7 +37,7 @@ export class MemoryService {
 
   /** Scoped by user too, so a foreign conversation id can never hit another user's list. */
   private convKey(userId: string, conversationId: string): string {
-    return `hist:c:${userId}:${conversationId}`;
+    return compositeKey('hist:c', userId, conversationId);
   }
 
   /** An existing conversation of this user; a foreign or unknown id is a 404 either way. */
