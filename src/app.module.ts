@@ -7,11 +7,14 @@ import { LoggingModule } from './common/logging/logging.module';
 import { CacheModule } from './infrastructure/cache/cache.module';
 import { DatabaseModule } from './infrastructure/database/database.module';
 import { RedisModule } from './infrastructure/redis/redis.module';
+import { AuditModule } from './modules/audit/audit.module';
 import { ChatModule } from './modules/chat/chat.module';
 import { DemoModule } from './modules/demo/demo.module';
+import { FeedbackModule } from './modules/feedback/feedback.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
+import { UserDataModule } from './modules/user-data/user-data.module';
 
 @Module({})
 export class AppModule {
@@ -33,6 +36,9 @@ export class AppModule {
         RateLimitModule,
         HealthModule,
         ChatModule,
+        FeedbackModule,
+        AuditModule,
+        UserDataModule,
         RealtimeModule,
         DemoModule,
       ],

@@ -6,6 +6,15 @@ export type DatabaseConfig =
 
 export type JwtAlgorithm = 'HS256' | 'HS384' | 'HS512';
 
+export const MARKET_SOURCE_IDS = [
+  'dolarapi',
+  'argentinadatos',
+  'bcra',
+  'data912',
+  'backend',
+] as const;
+export type MarketSourceId = (typeof MARKET_SOURCE_IDS)[number];
+
 /**
  * The validated, typed configuration. It is also the DI token: inject `AppConfig` anywhere.
  * Built once by `loadConfig()`; nothing outside `config/` reads `process.env`.
@@ -44,6 +53,17 @@ export class AppConfig {
     clockToleranceS: number;
   };
   mainBackend!: { url: string | null; profilePath: string; marketPath: string; timeoutMs: number };
+  /** Public market-data sources (MARKET_SOURCES; an empty list keeps the dated sample). */
+  market!: {
+    sources: MarketSourceId[];
+    urls: Record<Exclude<MarketSourceId, 'backend'>, string>;
+    timeoutMs: number;
+    /** Cache lifetime of dollar rates and quotes, and of macro series and rates. */
+    liveTtlS: number;
+    seriesTtlS: number;
+  };
+  /** Tools offered to the LLM: rounds per answer, and where the user's portfolio is read. */
+  tools!: { maxRounds: number; portfolioPath: string };
   corsOrigins!: string[] | true;
   trustProxy!: boolean | number;
   rateLimits!: {
@@ -59,6 +79,16 @@ export class AppConfig {
   sentimentMode!: 'local' | 'hybrid';
   /** How long answers in flight may take to finish once shutdown starts. */
   shutdownDrainMs!: number;
+  /** Disclaimer, suitability, audit and retention (the user's own data). */
+  trust!: {
+    disclaimerText: string;
+    profileMaxAgeDays: number;
+    rolesClaim: string;
+    auditRole: string;
+    /** 0 keeps conversations forever. */
+    retentionDays: number;
+    retentionSweepIntervalMs: number;
+  };
   /** OpenTelemetry tracing, on when an OTLP endpoint is configured (standard OTEL_* variables). */
   tracing!: TracingSettings;
 

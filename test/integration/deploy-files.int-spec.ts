@@ -65,6 +65,20 @@ function envMap(env: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(env as Obj).map(([k, v]) => [k, String(v)]));
 }
 
+/**
+ * Whether an Ingress path takes a request path, as Kubernetes defines it: Exact compares the
+ * whole path; Prefix compares whole `/`-separated elements (`/api` takes `/api/chat`, not
+ * `/apix`). Dot segments are resolved first, as the controller normalises them.
+ */
+function ingressMatches(rule: { path: string; pathType: string }, url: string): boolean {
+  const path = new URL(url, 'http://x').pathname;
+  if (rule.pathType === 'Exact') return path === rule.path;
+  const elements = (p: string): string[] => p.split('/').filter((e) => e !== '');
+  const want = elements(rule.path);
+  const got = elements(path);
+  return want.every((e, i) => got[i] === e);
+}
+
 /** A compose healthcheck `test` as one string. */
 const healthTest = (svc: Obj): string => {
   const t: unknown = svc.healthcheck?.test;
@@ -355,6 +369,34 @@ describe('deploy/k8s', () => {
       'nginx.ingress.kubernetes.io/proxy-body-size': '64k',
       'nginx.ingress.kubernetes.io/affinity': 'cookie',
     });
+  });
+
+  it('routes the public paths through the Ingress and keeps /metrics internal', () => {
+    const ingress = one('Ingress');
+    expect(ingress.spec.defaultBackend).toBeUndefined();
+    const paths = (ingress.spec.rules as Obj[]).flatMap((r) => r.http.paths as Obj[]);
+    for (const p of paths)
+      expect([p.path, p.pathType]).toEqual([p.path, expect.stringMatching(/^(Exact|Prefix)$/)]);
+    const routed = (url: string): boolean =>
+      paths.some((p) => ingressMatches(p as { path: string; pathType: string }, url));
+    for (const url of [
+      '/api/chat/message',
+      '/api/chat/message/stream',
+      '/api/chat/history/u1',
+      '/socket.io/',
+      '/ws/chat/u1',
+      '/health',
+      '/docs',
+      '/docs/swagger-ui.css',
+      '/docs-json',
+      '/',
+      '/demo/app.js',
+    ]) {
+      expect([url, routed(url)]).toEqual([url, true]);
+    }
+    for (const url of ['/metrics', '/metrics/', '/health/../metrics']) {
+      expect([url, routed(url)]).toEqual([url, false]);
+    }
   });
 });
 

@@ -48,6 +48,13 @@ export interface ChatReply {
   degraded?: true;
 }
 
+/** A user's rating of an answer (one per message; a new one replaces it). */
+export interface MessageFeedback {
+  rating: 'up' | 'down';
+  reason?: string;
+  tags?: string[];
+}
+
 /** A stored message, as served by history (oldest first). */
 export interface Message {
   id: string;
@@ -57,6 +64,8 @@ export interface Message {
   timestamp: string;
   sentiment?: Sentiment;
   finish_reason?: FinishReason;
+  /** Assistant messages the user rated. */
+  feedback?: MessageFeedback;
 }
 
 /** The body of `POST /api/chat/message` and the payload of the `send_message` event. */

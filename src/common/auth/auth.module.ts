@@ -3,6 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '../../config/app-config';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtVerifier } from './jwt-verifier.service';
+import { RolesGuard } from './roles.guard';
 
 @Module({
   imports: [
@@ -14,7 +15,7 @@ import { JwtVerifier } from './jwt-verifier.service';
       }),
     }),
   ],
-  providers: [JwtVerifier, JwtAuthGuard],
-  exports: [JwtVerifier, JwtAuthGuard, JwtModule],
+  providers: [JwtVerifier, JwtAuthGuard, RolesGuard],
+  exports: [JwtVerifier, JwtAuthGuard, RolesGuard, JwtModule],
 })
 export class AuthModule {}

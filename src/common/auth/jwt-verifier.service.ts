@@ -4,6 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '../../config/app-config';
 import { AppError } from '../errors/app-error';
 import type { AuthUser } from './auth-user';
+import { rolesOf } from './roles';
 
 interface Claims {
   sub?: unknown;
@@ -62,7 +63,8 @@ export class JwtVerifier {
     ) {
       throw new AppError('unauthorized', 'Token has no valid sub claim');
     }
-    return { id: claims.sub, expiresAt: claims.exp, token };
+    const roles = rolesOf((claims as Record<string, unknown>)[this.config.trust.rolesClaim]);
+    return { id: claims.sub, expiresAt: claims.exp, roles, token };
   }
 }
 

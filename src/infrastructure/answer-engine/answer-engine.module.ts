@@ -1,13 +1,16 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { AnswerEngine } from '../../modules/chat/answer-engine';
 import { PromptBuilder } from '../../modules/chat/prompt/prompt.builder';
+import { HealthModule } from '../../modules/health/health.module';
+import { HealthService } from '../../modules/health/health.service';
 import { KnowledgeBase } from '../../modules/knowledge/knowledge-base';
 import { KnowledgeModule } from '../../modules/knowledge/knowledge.module';
 import { OfflineAnswerComposer } from '../../modules/knowledge/offline-answer.composer';
 import { LlmClient } from '../../modules/llm/llm-client';
 import { MetricsModule } from '../../modules/metrics/metrics.module';
 import { MetricsService } from '../../modules/metrics/metrics.service';
+import { LlmHealthProbe } from '../llm/llm-health.probe';
 import { LlmModule } from '../llm/llm.module';
 import { TokenCounter } from '../llm/token-counter';
 import { KnowledgeAnswerEngine } from './knowledge.answer-engine';
@@ -18,7 +21,7 @@ import { LlmAnswerEngine } from './llm.answer-engine';
  * its fallback under LLM_FALLBACK=offline), else the knowledge engine.
  */
 @Module({
-  imports: [LlmModule, KnowledgeModule, MetricsModule],
+  imports: [LlmModule, KnowledgeModule, MetricsModule, HealthModule],
   providers: [
     PromptBuilder,
     {
@@ -50,4 +53,13 @@ import { LlmAnswerEngine } from './llm.answer-engine';
   ],
   exports: [AnswerEngine],
 })
-export class AnswerEngineModule {}
+export class AnswerEngineModule implements OnModuleInit {
+  constructor(
+    @Inject(LlmHealthProbe) private readonly probe: LlmHealthProbe | null,
+    private readonly health: HealthService,
+  ) {}
+
+  onModuleInit(): void {
+    if (this.probe) this.health.registerProbe(this.probe);
+  }
+}

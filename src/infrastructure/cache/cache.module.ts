@@ -4,12 +4,14 @@ import { AnswerLock } from '../../modules/chat/answer-lock';
 import { RedisGate } from '../redis/redis-gate';
 import { REDIS_CLIENT, RedisModule } from '../redis/redis.module';
 import { HotCache } from './hot-cache';
-import { MemoryAnswerLock } from './memory-answer-lock';
+import { KeyLock } from './key-lock';
 import { MemoryHotCache } from './memory-hot-cache';
-import { RedisAnswerLock } from './redis-answer-lock';
+import { MemoryKeyLock } from './memory-key-lock';
 import { RedisHotCache } from './redis-hot-cache';
+import { RedisKeyLock } from './redis-key-lock';
+import { UserAnswerLock } from './user-answer-lock';
 
-/** The hot cache and the answer lock: on Redis with REDIS_URL, in process otherwise. */
+/** The hot cache and the shared locks: on Redis with REDIS_URL, in process otherwise. */
 @Module({
   imports: [RedisModule],
   providers: [
@@ -20,12 +22,17 @@ import { RedisHotCache } from './redis-hot-cache';
         redis ? new RedisHotCache(redis, gate) : new MemoryHotCache(),
     },
     {
-      provide: AnswerLock,
+      provide: KeyLock,
       inject: [REDIS_CLIENT, RedisGate],
-      useFactory: (redis: Redis | null, gate: RedisGate): AnswerLock =>
-        redis ? new RedisAnswerLock(redis, gate) : new MemoryAnswerLock(),
+      useFactory: (redis: Redis | null, gate: RedisGate): KeyLock =>
+        redis ? new RedisKeyLock(redis, gate) : new MemoryKeyLock(),
+    },
+    {
+      provide: AnswerLock,
+      inject: [KeyLock],
+      useFactory: (locks: KeyLock): AnswerLock => new UserAnswerLock(locks),
     },
   ],
-  exports: [HotCache, AnswerLock],
+  exports: [HotCache, KeyLock, AnswerLock],
 })
 export class CacheModule {}

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityMetadata, Repository } from 'typeorm';
 import type { ConversationRecord, MessageRecord } from './records';
+import { pseudonymiseAudit } from './audit-pseudonymiser';
 import { AppError } from '../../common/errors/app-error';
 import { InsertOptions, ListQuery, MessageStore } from '../../modules/memory/message-store';
 
@@ -70,7 +71,17 @@ export class TypeOrmMessageStore extends MessageStore {
     if (this.postgres) {
       const st = (this.statements ??= pgStatements(this.ds));
       const message = st.values(st.message, m);
-      if (conv) {
+      if (opts.audit) {
+        // An answer and its audit record in one statement: neither exists without the other.
+        const variant = conv ? 'new' : opts.touchConversation ? 'touch' : 'plain';
+        const head = conv
+          ? st.values(st.conversation, conv)
+          : opts.touchConversation
+            ? [m.created_at, m.conversation_id]
+            : [];
+        const params = [...head, ...st.values(st.audit, opts.audit), ...message];
+        await this.run(() => this.ds.query(st.withAudit(variant), params));
+      } else if (conv) {
         const params = [...st.values(st.conversation, conv), ...message];
         await this.run(() => this.ds.query(st.insertWithConversation, params));
       } else if (opts.touchConversation) {
@@ -88,10 +99,10 @@ export class TypeOrmMessageStore extends MessageStore {
         if (!conv && opts.touchConversation) {
           await em.update('conversation', { id: m.conversation_id }, { updated_at: m.created_at });
         }
+        if (opts.audit) await em.insert('audit_record', opts.audit);
       }),
     );
   }
-
 
   async listMessages(q: ListQuery): Promise<MessageRecord[]> {
     const rows = await this.run(() =>
@@ -124,7 +135,6 @@ export class TypeOrmMessageStore extends MessageStore {
       ),
     );
   }
-
 
   findByClientMessageId(userId: string, clientMessageId: string): Promise<MessageRecord | null> {
     return this.run(() =>
@@ -161,6 +171,7 @@ export class TypeOrmMessageStore extends MessageStore {
           ? { user_id: userId, conversation_id: conversationId }
           : { user_id: userId };
         const res = await em.getRepository<MessageRecord>('message').delete(where);
+        await pseudonymiseAudit(em, userId, conversationId);
         await em
           .getRepository<ConversationRecord>('conversation')
           .delete(conversationId ? { user_id: userId, id: conversationId } : { user_id: userId });
@@ -182,6 +193,9 @@ export class TypeOrmMessageStore extends MessageStore {
 interface PgStatements {
   conversation: EntityMetadata;
   message: EntityMetadata;
+  audit: EntityMetadata;
+  /** The message's INSERT with its audit record's, and the conversation's insert or update. */
+  withAudit(variant: 'new' | 'touch' | 'plain'): string;
   insertMessage: string;
   insertWithConversation: string;
   insertAndTouch: string;
@@ -198,11 +212,21 @@ function pgStatements(ds: DataSource): PgStatements {
     `INSERT INTO ${driver.escape(meta.tableName)} (${meta.columns
       .map((c) => driver.escape(c.databaseName))
       .join(', ')}) VALUES (${meta.columns.map((_, i) => `$${from + i}`).join(', ')})`;
+  const audit = ds.getMetadata('audit_record');
   const convCols = conversation.columns.length;
+  const auditCols = audit.columns.length;
   const table = driver.escape(conversation.tableName);
+  const touch = `UPDATE ${table} SET ${driver.escape('updated_at')} = $1 WHERE ${driver.escape('id')} = $2`;
+  const withAudit = {
+    new: `WITH c AS (${insert(conversation, 1)}), a AS (${insert(audit, convCols + 1)}) ${insert(message, convCols + auditCols + 1)}`,
+    touch: `WITH t AS (${touch}), a AS (${insert(audit, 3)}) ${insert(message, auditCols + 3)}`,
+    plain: `WITH a AS (${insert(audit, 1)}) ${insert(message, auditCols + 1)}`,
+  };
   return {
     conversation,
     message,
+    audit,
+    withAudit: (variant) => withAudit[variant],
     insertMessage: insert(message, 1),
     insertWithConversation: `WITH c AS (${insert(conversation, 1)}) ${insert(message, convCols + 1)}`,
     insertAndTouch: `WITH t AS (UPDATE ${table} SET ${driver.escape('updated_at')} = $1 WHERE ${driver.escape('id')} = $2) ${insert(message, 3)}`,

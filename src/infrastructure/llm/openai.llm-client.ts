@@ -237,7 +237,8 @@ function toOpenAiMessages(messages: LlmMessage[]): ChatCompletionMessageParam[] 
         })),
       };
     }
-    if (m.role === 'tool') return { role: 'tool', tool_call_id: m.tool_call_id, content: m.content };
+    if (m.role === 'tool')
+      return { role: 'tool', tool_call_id: m.tool_call_id, content: m.content };
     return { role: m.role, content: m.content };
   });
 }

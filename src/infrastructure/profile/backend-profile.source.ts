@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { HotCache } from '../cache/hot-cache';
 import type { DependencyProbe, ServiceStatus } from '../../modules/health/dependency-probe';
-import { ProfileSource } from '../../modules/context/profile-source';
+import { profileCacheKey, ProfileSource } from '../../modules/context/profile-source';
 import { sanitizeProfile, UserProfile } from '../../modules/context/user-profile';
 
 const PROFILE_TTL_S = 300;
@@ -31,7 +31,7 @@ export class BackendProfileSource extends ProfileSource implements DependencyPro
   /** The profile, `{}` when the backend has none, or null when it is down. */
   async profile(userId: string, token: string): Promise<UserProfile | null> {
     const base = this.config.mainBackend.url ?? '';
-    const key = `profile:${userId}`;
+    const key = profileCacheKey(userId);
     const cached = await this.cache.getJson<Cached>(key);
     if (cached) return cached.profile;
     const url =

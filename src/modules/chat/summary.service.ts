@@ -25,6 +25,9 @@ export interface ConversationSummary {
 }
 
 const TREND_THRESHOLD = 0.15;
+
+/** One key per user (so erasing their data can drop it), holding the state it summarises. */
+export const summaryCacheKey = (userId: string): string => compositeKey('summary', userId);
 const round = (n: number): number => Math.round(n * 1000) / 1000;
 
 const countBy = <T>(items: T[]): Map<T, number> => {
@@ -99,11 +102,13 @@ export class SummaryService {
     if (!this.llm) return this.extractive(messages, topics, tickers, sentiment);
     // The LLM summary is reused until a new message arrives.
     const last = messages[messages.length - 1];
-    const key = compositeKey('summary', userId, String(messages.length), last.id);
-    const cached = await this.cache.getJson<string>(key);
-    if (cached) return cached;
+    const state = `${messages.length}:${last.id}`;
+    const cached = await this.cache.getJson<{ state: string; text: string }>(
+      summaryCacheKey(userId),
+    );
+    if (cached?.state === state) return cached.text;
     const text = await this.summarizer.fold(null, messages.slice(-60));
-    await this.cache.setJson(key, text, 3600);
+    await this.cache.setJson(summaryCacheKey(userId), { state, text }, 3600);
     return text;
   }
 

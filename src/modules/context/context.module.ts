@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { CacheModule } from '../../infrastructure/cache/cache.module';
 import { HotCache } from '../../infrastructure/cache/hot-cache';
@@ -6,6 +6,8 @@ import { BackendMarketDataProvider } from '../../infrastructure/market-data/back
 import { SampleMarketDataProvider } from '../../infrastructure/market-data/sample-market-data.provider';
 import { BackendProfileSource } from '../../infrastructure/profile/backend-profile.source';
 import { NoProfileSource } from '../../infrastructure/profile/no-profile.source';
+import { HealthModule } from '../health/health.module';
+import { HealthService } from '../health/health.service';
 import { KnowledgeModule } from '../knowledge/knowledge.module';
 import { ContextService } from './context.service';
 import { MarketDataProvider } from './market-data.provider';
@@ -13,7 +15,7 @@ import { ProfileSource } from './profile-source';
 
 /** The main backend's adapters when MAIN_BACKEND_URL is set, the embedded defaults otherwise. */
 @Module({
-  imports: [KnowledgeModule, CacheModule],
+  imports: [KnowledgeModule, CacheModule, HealthModule],
   providers: [
     ContextService,
     {
@@ -37,7 +39,16 @@ import { ProfileSource } from './profile-source';
           : new SampleMarketDataProvider(),
     },
   ],
-  // The backend profile source doubles as the `main_backend` health probe.
-  exports: [ContextService, BackendProfileSource],
+  exports: [ContextService],
 })
-export class ContextModule {}
+export class ContextModule implements OnModuleInit {
+  constructor(
+    @Inject(BackendProfileSource) private readonly backend: BackendProfileSource | null,
+    private readonly health: HealthService,
+  ) {}
+
+  onModuleInit(): void {
+    // The backend profile source doubles as the `main_backend` health probe.
+    if (this.backend) this.health.registerProbe(this.backend);
+  }
+}

@@ -8,6 +8,3 @@ export interface DependencyProbe {
   readonly name: 'openai' | 'main_backend';
   status(): Promise<ServiceStatus>;
 }
-
-/** Token of the probes of the dependencies that are configured (HealthModule builds the list). */
-export const DEPENDENCY_PROBES = 'DEPENDENCY_PROBES';

@@ -1,9 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { HotCache } from '../../infrastructure/cache/hot-cache';
-import { DEPENDENCY_PROBES, DependencyProbe, ServiceStatus } from './dependency-probe';
+import { DependencyProbe, ServiceStatus } from './dependency-probe';
 
 export interface HealthReport {
   status: 'healthy' | 'degraded' | 'unhealthy';
@@ -16,6 +16,8 @@ export interface HealthReport {
     cache: 'redis' | 'in-process';
     llm: 'openai' | 'offline-assistant';
   };
+  /** Per-part detail registered by feature modules (e.g. `market_sources`). */
+  detail?: Record<string, unknown>;
 }
 
 const withTimeout = <T>(p: Promise<T>, ms: number, fallback: T): Promise<T> =>
@@ -23,12 +25,24 @@ const withTimeout = <T>(p: Promise<T>, ms: number, fallback: T): Promise<T> =>
 
 @Injectable()
 export class HealthService {
+  private probes: DependencyProbe[] = [];
+  private readonly details = new Map<string, () => unknown>();
+
   constructor(
     private readonly config: AppConfig,
     private readonly cache: HotCache,
     @InjectDataSource() private readonly ds: DataSource,
-    @Inject(DEPENDENCY_PROBES) private readonly probes: DependencyProbe[],
   ) {}
+
+  /** Called by the module that owns a configured dependency (health imports no feature). */
+  registerProbe(probe: DependencyProbe): void {
+    this.probes = [...this.probes.filter((p) => p.name !== probe.name), probe];
+  }
+
+  /** Adds a section to the report's `detail` (cheap and synchronous: no call to the part). */
+  registerDetail(name: string, detail: () => unknown): void {
+    this.details.set(name, detail);
+  }
 
   async databaseAlive(timeoutMs = 1500): Promise<boolean> {
     const ping = this.ds
@@ -80,6 +94,9 @@ export class HealthService {
         cache: embedded.cache ? 'in-process' : 'redis',
         llm: embedded.llm ? 'offline-assistant' : 'openai',
       },
+      ...(this.details.size > 0
+        ? { detail: Object.fromEntries([...this.details].map(([k, f]) => [k, f()])) }
+        : {}),
     };
   }
 }

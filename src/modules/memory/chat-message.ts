@@ -1,5 +1,6 @@
 import type {
   FinishReason,
+  MessageFeedback,
   MessageRecord,
   MessageRole,
 } from '../../infrastructure/database/records';
@@ -14,6 +15,7 @@ export interface ChatMessage {
   timestamp: string;
   sentiment?: Sentiment;
   finish_reason?: FinishReason;
+  feedback?: MessageFeedback;
   /** Not part of the public `Message`: used to rebuild replies and prompts. */
   model?: string;
   prompt_tokens?: number;
@@ -36,12 +38,13 @@ export function toChatMessage(r: MessageRecord): ChatMessage {
   if (r.completion_tokens !== null && r.completion_tokens !== undefined)
     m.completion_tokens = r.completion_tokens;
   if (r.reply_to) m.reply_to = r.reply_to;
+  if (r.feedback) m.feedback = r.feedback;
   return m;
 }
 
 /** The public `Message` of the contract (drops internal fields). */
 export function toPublicMessage(m: ChatMessage) {
-  const { id, conversation_id, role, content, timestamp, sentiment, finish_reason } = m;
+  const { id, conversation_id, role, content, timestamp, sentiment, finish_reason, feedback } = m;
   return {
     id,
     conversation_id,
@@ -50,6 +53,7 @@ export function toPublicMessage(m: ChatMessage) {
     timestamp,
     ...(sentiment ? { sentiment } : {}),
     ...(finish_reason ? { finish_reason } : {}),
+    ...(feedback ? { feedback } : {}),
   };
 }
 export type PublicMessage = ReturnType<typeof toPublicMessage>;

@@ -13,6 +13,9 @@ import { MonotonicClock } from './monotonic-clock';
 /** Enough for the largest history page the contract allows. */
 export const HOT_WINDOW = 200;
 
+/** Told after history is deleted (all of the user's, or one conversation's). */
+export type DeletionListener = (userId: string, conversationId?: string) => void | Promise<void>;
+
 export type NewMessage = Omit<MessageRecord, 'id' | 'created_at'> & { id?: string };
 
 /**
@@ -22,7 +25,7 @@ export type NewMessage = Omit<MessageRecord, 'id' | 'created_at'> & { id?: strin
 @Injectable()
 export class MemoryService {
   private readonly clock = new MonotonicClock();
-  private readonly deletionListeners: ((userId: string) => void)[] = [];
+  private readonly deletionListeners: DeletionListener[] = [];
 
   constructor(
     private readonly store: MessageStore,
@@ -125,8 +128,13 @@ export class MemoryService {
     return this.store.countMessages(userId, conversationId);
   }
 
+  /** Drops a user's cached windows (the user's and one conversation's): read again next time. */
+  async forgetCachedWindows(userId: string, conversationId: string): Promise<void> {
+    await this.cache.del(this.userKey(userId), this.convKey(userId, conversationId));
+  }
+
   /** Called after any of the user's history is deleted (to drop what was derived from it). */
-  onHistoryDeleted(listener: (userId: string) => void): void {
+  onHistoryDeleted(listener: DeletionListener): void {
     this.deletionListeners.push(listener);
   }
 
@@ -137,7 +145,7 @@ export class MemoryService {
     const deleted = await this.store.deleteMessages(userId, conversationId);
     // Drop the user list too: it mixes every conversation of the user.
     await this.cache.del(this.userKey(userId), ...convIds.map((id) => this.convKey(userId, id)));
-    for (const listener of this.deletionListeners) listener(userId);
+    await Promise.all(this.deletionListeners.map(async (l) => l(userId, conversationId)));
     return deleted;
   }
 

@@ -4,6 +4,7 @@ import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
 import { ChatModule } from '../chat/chat.module';
 import { HealthModule } from '../health/health.module';
 import { MetricsModule } from '../metrics/metrics.module';
+import { FeedbackModule } from '../feedback/feedback.module';
 import { ChatGateway } from './chat.gateway';
 import { GracefulShutdown } from './graceful-shutdown.service';
 import { PlainWsServer } from './plain-ws.server';
@@ -11,7 +12,7 @@ import { RealtimeHub } from './realtime.hub';
 import { RealtimeService } from './realtime.service';
 
 @Module({
-  imports: [ChatModule, AuthModule, RateLimitModule, MetricsModule, HealthModule],
+  imports: [ChatModule, FeedbackModule, AuthModule, RateLimitModule, MetricsModule, HealthModule],
   providers: [RealtimeHub, RealtimeService, ChatGateway, PlainWsServer, GracefulShutdown],
   exports: [RealtimeHub],
 })

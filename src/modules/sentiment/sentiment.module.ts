@@ -22,9 +22,7 @@ import { SentimentAnalyzer } from './sentiment.types';
         local: LexiconSentimentAnalyzer,
         llm: LlmClient | null,
       ): SentimentAnalyzer =>
-        config.sentimentMode === 'hybrid' && llm
-          ? new HybridSentimentAnalyzer(local, llm)
-          : local,
+        config.sentimentMode === 'hybrid' && llm ? new HybridSentimentAnalyzer(local, llm) : local,
     },
   ],
   exports: [LexiconSentimentAnalyzer, SentimentAnalyzer],

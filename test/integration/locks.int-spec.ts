@@ -1,22 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { AnswerLock } from '../../src/modules/chat/answer-lock';
-import { MemoryAnswerLock } from '../../src/infrastructure/cache/memory-answer-lock';
-import { RedisAnswerLock } from '../../src/infrastructure/cache/redis-answer-lock';
+import { MemoryKeyLock } from '../../src/infrastructure/cache/memory-key-lock';
+import { RedisKeyLock } from '../../src/infrastructure/cache/redis-key-lock';
+import { UserAnswerLock } from '../../src/infrastructure/cache/user-answer-lock';
 import { createRedisClient } from '../../src/infrastructure/redis/redis.module';
 import { TEST_REDIS_URL } from '../support/config';
 
 const clients: Redis[] = [];
 const makers: [string, () => AnswerLock][] = [
   [
-    'RedisAnswerLock on a real Redis',
+    'The answer lock on a real Redis',
     () => {
       const c = createRedisClient(TEST_REDIS_URL, `lock-test-${randomBytes(4).toString('hex')}:`);
       clients.push(c);
-      return new RedisAnswerLock(c);
+      return new UserAnswerLock(new RedisKeyLock(c));
     },
   ],
-  ['MemoryAnswerLock', () => new MemoryAnswerLock()],
+  ['The answer lock in process', () => new UserAnswerLock(new MemoryKeyLock())],
 ];
 
 afterAll(async () => {
@@ -33,7 +34,7 @@ describe.each(makers)('%s', (_name, make) => {
     lock = make();
     // Without an offline queue, commands sent before the connection is ready fail open.
     const client = clients[clients.length - 1];
-    if (lock instanceof RedisAnswerLock && client.status !== 'ready') {
+    if (client && client.status !== 'ready') {
       await new Promise((r) => client.once('ready', r));
     }
   });
@@ -56,11 +57,11 @@ describe.each(makers)('%s', (_name, make) => {
   });
 });
 
-describe('RedisAnswerLock with Redis unreachable', () => {
+describe('RedisKeyLock with Redis unreachable', () => {
   it('fails open: the lock is granted, within a bounded time', async () => {
     const c = createRedisClient('redis://127.0.0.1:1', 'x:');
     const t0 = Date.now();
-    expect(await new RedisAnswerLock(c).acquire('u', 'a', 5000)).toBe(true);
+    expect(await new RedisKeyLock(c).acquire('u', 'a', 5000)).toBe(true);
     expect(Date.now() - t0).toBeLessThan(3000);
     c.disconnect();
   });

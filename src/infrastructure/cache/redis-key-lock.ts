@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { AnswerLock } from '../../modules/chat/answer-lock';
 import { RedisGate } from '../redis/redis-gate';
+import { KeyLock } from './key-lock';
 
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -9,9 +9,9 @@ return 0`;
 
 type WithRelease = { chatUnlock(key: string, owner: string): Promise<number> };
 
-/** The answer lock shared by every instance: `SET NX PX`, released by a compare-and-delete. */
-export class RedisAnswerLock extends AnswerLock {
-  private readonly logger = new Logger('RedisAnswerLock');
+/** Locks shared by every instance: `SET NX PX`, released by a compare-and-delete. */
+export class RedisKeyLock extends KeyLock {
+  private readonly logger = new Logger('RedisKeyLock');
   private lastWarn = 0;
 
   constructor(
@@ -22,24 +22,20 @@ export class RedisAnswerLock extends AnswerLock {
     redis.defineCommand('chatUnlock', { numberOfKeys: 1, lua: RELEASE });
   }
 
-  private key(userId: string): string {
-    return `gen:${userId}`;
-  }
-
-  async acquire(userId: string, owner: string, ttlMs: number): Promise<boolean> {
+  async acquire(key: string, owner: string, ttlMs: number): Promise<boolean> {
     if (!this.gate.open) return true;
     try {
-      return (await this.redis.set(this.key(userId), owner, 'PX', ttlMs, 'NX')) === 'OK';
+      return (await this.redis.set(key, owner, 'PX', ttlMs, 'NX')) === 'OK';
     } catch (err) {
       this.failed(err);
       return true;
     }
   }
 
-  async release(userId: string, owner: string): Promise<void> {
+  async release(key: string, owner: string): Promise<void> {
     // Not gated: skipping a release would lock the user out until the lock's TTL expires.
     try {
-      await (this.redis as unknown as WithRelease).chatUnlock(this.key(userId), owner);
+      await (this.redis as unknown as WithRelease).chatUnlock(key, owner);
     } catch (err) {
       this.failed(err);
     }
@@ -51,7 +47,7 @@ export class RedisAnswerLock extends AnswerLock {
     if (now - this.lastWarn < 10_000) return;
     this.lastWarn = now;
     this.logger.warn(
-      `answer lock unreachable, granted: ${err instanceof Error ? err.message : String(err)}`,
+      `lock store unreachable, lock granted: ${err instanceof Error ? err.message : String(err)}`,
     );
   }
 }
