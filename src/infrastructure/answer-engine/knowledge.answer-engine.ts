@@ -36,6 +36,7 @@ export class KnowledgeAnswerEngine extends AnswerEngine {
     const text = this.composer.compose(question, hits, {
       ...req.context.profile,
       sentiment_label: req.sentiment,
+      sentiment_emotions: req.emotions,
     });
     const timer = startAnswerTimer(this.metrics, 'offline');
     const { signal } = req;

@@ -7,6 +7,8 @@ export interface AnswerRequest {
   /** The user's message as written (identifiers not yet masked). */
   question: string;
   sentiment: SentimentLabel;
+  /** The emotions the analyzer detected in the message, when it reports them. */
+  emotions?: Record<string, number>;
   context: AssembledContext;
   /** Earlier turns that fit the budget, oldest first. */
   history: ChatMessage[];

@@ -107,6 +107,7 @@ export class AnswerGenerator {
         {
           question: input.message,
           sentiment: sentiment.label,
+          emotions: sentiment.emotions,
           context: ctx,
           history: window.history,
           summary: window.summary,
