@@ -11,15 +11,28 @@ const transform = {
       module: { type: 'commonjs' },
     },
   ],
+  // marked ships only an ES module: Node loads it through require(esm), Jest needs it compiled.
+  '/node_modules/marked/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
 };
-const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+const common = {
+  transform,
+  transformIgnorePatterns: ['/node_modules/(?!marked/)'],
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
 
 module.exports = {
   maxWorkers: 2,
   // A shared two-core machine can be slow: generous time, never a timing assertion.
   testTimeout: 20000,
   projects: [
-    { ...common, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      rootDir: '.',
+      // The test helpers that decide whether a suite runs are tested like the code.
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts'],
+    },
     {
       ...common,
       displayName: 'integration',

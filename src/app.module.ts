@@ -1,17 +1,21 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { loadConfig } from './config/load-config';
 import { AuthModule } from './common/auth/auth.module';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { CacheModule } from './infrastructure/cache/cache.module';
 import { DatabaseModule } from './infrastructure/database/database.module';
 import { RedisModule } from './infrastructure/redis/redis.module';
+import { AuditModule } from './modules/audit/audit.module';
 import { ChatModule } from './modules/chat/chat.module';
 import { DemoModule } from './modules/demo/demo.module';
+import { FeedbackModule } from './modules/feedback/feedback.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
+import { UserDataModule } from './modules/user-data/user-data.module';
 
 @Module({})
 export class AppModule {
@@ -20,10 +24,11 @@ export class AppModule {
     config?: AppConfig,
     opts: { logStream?: NodeJS.WritableStream } = {},
   ): DynamicModule {
+    const settings = config ?? loadConfig();
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(settings),
         LoggingModule.forRoot(opts.logStream),
         MetricsModule,
         DatabaseModule,
@@ -33,8 +38,11 @@ export class AppModule {
         RateLimitModule,
         HealthModule,
         ChatModule,
+        FeedbackModule,
+        AuditModule,
+        UserDataModule,
         RealtimeModule,
-        DemoModule,
+        DemoModule.forRoot(settings),
       ],
     };
   }

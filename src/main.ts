@@ -6,9 +6,11 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { setupApp } from './app.setup';
+import { installProcessGuards } from './common/process/process-guards';
 import { loadDotEnv } from './config/dotenv';
 import { ConfigError, loadConfig } from './config/load-config';
-import { describeStartup } from './startup-report';
+import { StartupLogger } from './common/logging/startup.logger';
+import { describeEndpoints, describeStartup } from './startup-report';
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -27,13 +29,17 @@ async function bootstrap(): Promise<void> {
     bufferLogs: true,
   });
   const logger = app.get(Logger);
-  app.useLogger(logger);
+  app.useLogger(new StartupLogger(logger));
+  installProcessGuards(process, {
+    error: (obj, msg) => logger.error(obj, msg, 'ProcessGuards'),
+    fatal: (obj, msg) => logger.fatal(obj, msg, 'ProcessGuards'),
+  });
   setupApp(app, config);
   // process.exit once closed: as PID 1 in a container, re-raising the signal would not end it.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.listen(config.port);
   for (const line of describeStartup(config)) logger.warn(line);
-  logger.log(`Chat service listening on http://localhost:${config.port} (docs at /docs)`);
+  logger.log(describeEndpoints(config));
 }
 
 void bootstrap();

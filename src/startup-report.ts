@@ -22,3 +22,18 @@ export function describeStartup(config: AppConfig): string[] {
     lines.push('MAIN_BACKEND_URL not set: answers are not personalised with the user profile');
   return lines;
 }
+
+/**
+ * Where to go once the service is up. Health and metrics sit outside the `/api` prefix; the demo
+ * page is named only when it is served.
+ */
+export function describeEndpoints(config: AppConfig): string {
+  const base = `http://localhost:${config.port}`;
+  const parts = [
+    ...(config.demoPage ? [`demo page at ${base}/`] : []),
+    `API docs at ${base}/docs`,
+    `health at ${base}/health`,
+    `metrics at ${base}/metrics`,
+  ];
+  return `Chat service listening on ${base}: ${parts.join(', ')}`;
+}

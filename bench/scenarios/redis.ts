@@ -372,5 +372,7 @@ export function normalizeKey(key: string): string {
     .replace(/[a-z][a-z0-9.-]*-[0-9a-f]{8}-\d+-u\d+/gi, '{user}')
     .replace(/(::ffff:)?\d{1,3}(\.\d{1,3}){3}|::1/g, '{ip}')
     .replace(/session:[^:]+$/, 'session:{id}')
-    .replace(/:\d{6,}$/, ':{n}');
+    .replace(/:\d{6,}$/, ':{n}')
+    // Composite keys length-prefix each part (`47.{user}`): the length says nothing here.
+    .replace(/:\d+\.(?=\{)/g, ':');
 }

@@ -11,6 +11,15 @@ export type LlmEndpoint =
 
 export type JwtAlgorithm = 'HS256' | 'HS384' | 'HS512';
 
+export const MARKET_SOURCE_IDS = [
+  'dolarapi',
+  'argentinadatos',
+  'bcra',
+  'data912',
+  'backend',
+] as const;
+export type MarketSourceId = (typeof MARKET_SOURCE_IDS)[number];
+
 /**
  * The validated, typed configuration. It is also the DI token: inject `AppConfig` anywhere.
  * Built once by `loadConfig()`; nothing outside `config/` reads `process.env`.
@@ -53,6 +62,17 @@ export class AppConfig {
     clockToleranceS: number;
   };
   mainBackend!: { url: string | null; profilePath: string; marketPath: string; timeoutMs: number };
+  /** Public market-data sources (MARKET_SOURCES; an empty list keeps the dated sample). */
+  market!: {
+    sources: MarketSourceId[];
+    urls: Record<Exclude<MarketSourceId, 'backend'>, string>;
+    timeoutMs: number;
+    /** Cache lifetime of dollar rates and quotes, and of macro series and rates. */
+    liveTtlS: number;
+    seriesTtlS: number;
+  };
+  /** Tools offered to the LLM: rounds per answer, and where the user's portfolio is read. */
+  tools!: { maxRounds: number; portfolioPath: string };
   corsOrigins!: string[] | true;
   trustProxy!: boolean | number;
   rateLimits!: {
@@ -64,10 +84,29 @@ export class AppConfig {
   };
   cacheTtlS!: number;
   demoPage!: boolean;
+
+  /**
+   * `POST /api/dev/token` exists only for the demo page of a service signing with its own
+   * generated development secret: with a configured JWT_SECRET_KEY (the main backend's), any
+   * token it minted would be valid for real users, whatever ENVIRONMENT says.
+   */
+  get devTokens(): boolean {
+    return this.demoPage && this.jwt.secretSource === 'data-dir';
+  }
   /** `hybrid`: when the local analyzer is unsure and an LLM is configured, the LLM decides. */
   sentimentMode!: 'local' | 'hybrid';
   /** How long answers in flight may take to finish once shutdown starts. */
   shutdownDrainMs!: number;
+  /** Disclaimer, suitability, audit and retention (the user's own data). */
+  trust!: {
+    disclaimerText: string;
+    profileMaxAgeDays: number;
+    rolesClaim: string;
+    auditRole: string;
+    /** 0 keeps conversations forever. */
+    retentionDays: number;
+    retentionSweepIntervalMs: number;
+  };
   /** OpenTelemetry tracing, on when an OTLP endpoint is configured (standard OTEL_* variables). */
   tracing!: TracingSettings;
 

@@ -8,6 +8,7 @@ import {
   IsUrl,
   Matches,
   Max,
+  MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
@@ -162,6 +163,61 @@ export class EnvironmentVariables {
   MAIN_BACKEND_MARKET_PATH?: string;
 
   @IsOptional()
+  @Matches(/^\/.*\{user_id\}/, { message: 'must be a path starting with / containing {user_id}' })
+  MAIN_BACKEND_PORTFOLIO_PATH?: string;
+
+  @IsOptional()
+  @Matches(/^\s*(none|[a-z0-9]+(\s*,\s*[a-z0-9]+)*)\s*$/, {
+    message:
+      'must be none or a comma-separated list of dolarapi, argentinadatos, bcra, data912, backend',
+  })
+  MARKET_SOURCES?: string;
+
+  @IsOptional()
+  @IsUrl(URL_OPTS)
+  DOLARAPI_URL?: string;
+
+  @IsOptional()
+  @IsUrl(URL_OPTS)
+  ARGENTINADATOS_URL?: string;
+
+  @IsOptional()
+  @IsUrl(URL_OPTS)
+  BCRA_API_URL?: string;
+
+  @IsOptional()
+  @IsUrl(URL_OPTS)
+  DATA912_URL?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(30000)
+  MARKET_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  MARKET_LIVE_TTL_S?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  MARKET_SERIES_TTL_S?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  LLM_MAX_TOOL_ROUNDS?: number;
+
+  @IsOptional()
   @IsString()
   CORS_ORIGINS?: string;
 
@@ -247,6 +303,41 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsBooleanString()
   LOG_PRETTY?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  DISCLAIMER_TEXT?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  PROFILE_MAX_AGE_DAYS?: number;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.:/-]{1,100}$/, { message: 'must be a claim name' })
+  JWT_ROLES_CLAIM?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.:-]{1,100}$/, { message: 'must be a role name without spaces' })
+  AUDIT_ROLE?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(36500)
+  RETENTION_DAYS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(86400000)
+  RETENTION_SWEEP_INTERVAL_MS?: number;
 
   // Tracing: the standard OpenTelemetry variables (read by the SDK too; see tracing-settings.ts).
   @IsOptional()

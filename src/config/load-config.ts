@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { AppConfig, JwtAlgorithm, LlmEndpoint } from './app-config';
+import { parseMarketSources } from './market-sources';
 import { TracingSettings, tracingSettings } from './tracing-settings';
 import { EnvironmentVariables } from './env.schema';
 
@@ -12,6 +13,9 @@ export class ConfigError extends Error {
 }
 
 const MIN_SECRET_BYTES = 32;
+
+export const DEFAULT_DISCLAIMER =
+  'Esta respuesta es información general y no constituye una recomendación de inversión personalizada. Antes de invertir, evaluá tu perfil de riesgo y consultá con un asesor.';
 const DEV_SECRET_FILE = 'jwt-secret.dev';
 
 function describe(errors: ValidationError[]): string {
@@ -60,6 +64,16 @@ function parseOrigins(raw: string | undefined): string[] | true {
     .split(',')
     .map((o) => o.trim())
     .filter((o) => o.length > 0);
+}
+
+const trimUrl = (url: string): string => url.replace(/\/+$/, '');
+
+function marketSourcesOf(env: EnvironmentVariables) {
+  try {
+    return parseMarketSources(env.MARKET_SOURCES, Boolean(env.MAIN_BACKEND_URL));
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  ${(err as Error).message}`);
+  }
 }
 
 function tracingOf(env: NodeJS.ProcessEnv): TracingSettings {
@@ -230,6 +244,22 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
       marketPath: env.MAIN_BACKEND_MARKET_PATH ?? '/api/market/snapshot',
       timeoutMs: env.MAIN_BACKEND_TIMEOUT_MS ?? 1500,
     },
+    market: {
+      sources: marketSourcesOf(env),
+      urls: {
+        dolarapi: trimUrl(env.DOLARAPI_URL ?? 'https://dolarapi.com'),
+        argentinadatos: trimUrl(env.ARGENTINADATOS_URL ?? 'https://api.argentinadatos.com'),
+        bcra: trimUrl(env.BCRA_API_URL ?? 'https://api.bcra.gob.ar'),
+        data912: trimUrl(env.DATA912_URL ?? 'https://data912.com'),
+      },
+      timeoutMs: env.MARKET_TIMEOUT_MS ?? 1500,
+      liveTtlS: env.MARKET_LIVE_TTL_S ?? 60,
+      seriesTtlS: env.MARKET_SERIES_TTL_S ?? 3600,
+    },
+    tools: {
+      maxRounds: env.LLM_MAX_TOOL_ROUNDS ?? 3,
+      portfolioPath: env.MAIN_BACKEND_PORTFOLIO_PATH ?? '/api/users/{user_id}/portfolio',
+    },
     corsOrigins: parseOrigins(env.CORS_ORIGINS),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     rateLimits: {
@@ -243,7 +273,15 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
     demoPage: env.DEMO_PAGE ? env.DEMO_PAGE === 'true' : !isProduction,
     shutdownDrainMs: env.SHUTDOWN_DRAIN_MS ?? 20000,
     sentimentMode: env.SENTIMENT_MODE === 'hybrid' ? 'hybrid' : 'local',
+    trust: {
+      disclaimerText: env.DISCLAIMER_TEXT ?? DEFAULT_DISCLAIMER,
+      profileMaxAgeDays: env.PROFILE_MAX_AGE_DAYS ?? 365,
+      rolesClaim: env.JWT_ROLES_CLAIM ?? 'roles',
+      auditRole: env.AUDIT_ROLE ?? 'compliance',
+      retentionDays: env.RETENTION_DAYS ?? 0,
+      retentionSweepIntervalMs: env.RETENTION_SWEEP_INTERVAL_MS ?? 3_600_000,
+    },
     tracing: tracingOf(rawEnv),
-  } satisfies Omit<AppConfig, 'embedded'>);
+  } satisfies Omit<AppConfig, 'embedded' | 'devTokens'>);
   return config;
 }

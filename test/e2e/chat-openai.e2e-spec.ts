@@ -78,7 +78,7 @@ describe('chat pipeline with an OpenAI-compatible server, PostgreSQL, Redis and 
     expect(system.content).toMatch(/MERVAL/);
     expect(system.content).toMatch(/no asesoramiento de inversión personalizado/);
     expect(system.content).toMatch(/Nunca inventes precios/);
-    expect(data.role).toBe('system');
+    expect(data.role).toBe('user'); // user-controlled data never goes in the system role
     expect(data.content).toMatch(/<datos>/);
     expect(data.content).toMatch(/"risk_profile": "conservador"/); // the backend wins over the request
     expect(data.content).toMatch(/jubilación/); // the request fills gaps

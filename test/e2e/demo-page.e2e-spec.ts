@@ -6,8 +6,16 @@ import request from 'supertest';
 import { JwtVerifier } from '../../src/common/auth/jwt-verifier.service';
 import { bootApp, TestApp } from '../support/app';
 import { testConfig } from '../support/config';
+import { requireBinary } from '../support/system-binary';
 
-const CHROMIUM = '/usr/bin/chromium';
+// Debian's Chromium, driven by playwright-core: never a browser downloaded by the tests.
+const browser = requireBinary({
+  label: 'Chromium',
+  candidates: ['/usr/bin/chromium', 'chromium'],
+  install: 'apt-get install -y chromium fonts-dejavu-core',
+});
+// The browser test drives a whole conversation.
+jest.setTimeout(60_000);
 const SHOTS = join(__dirname, '..', '..', 'test-output');
 // One of the offline assistant's longest answers (about 60 chunks, 12 ms apart), so "Detener" lands
 // while it still streams.
@@ -34,8 +42,9 @@ describe('demo page', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    // Zero LLM configuration: the offline assistant answers.
-    t = await bootApp(testConfig());
+    // Zero LLM configuration: the offline assistant answers. No JWT_SECRET_KEY either, as in a
+    // plain `npm start`: the service signs with its own generated secret and mints demo tokens.
+    t = await bootApp(testConfig({ JWT_SECRET_KEY: undefined }));
   });
   afterAll(async () => {
     await t.close();
@@ -81,13 +90,13 @@ describe('demo page', () => {
     }
   });
 
-  it('chats in Chromium: streams, stops, keeps history across a reload, shows the summary', async () => {
+  browser.it('chats in Chromium: streams, stops, reloads, shows the summary', async () => {
     mkdirSync(SHOTS, { recursive: true });
     const profile = mkdtempSync(join(tmpdir(), 'demo-chromium-'));
     let context: BrowserContext | null = null;
     try {
       context = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
+        executablePath: browser.path(),
         headless: true,
         viewport: { width: 1280, height: 860 },
         args: [
@@ -168,5 +177,5 @@ describe('demo page', () => {
       await context?.close();
       rmSync(profile, { recursive: true, force: true });
     }
-  }, 60_000);
+  });
 });

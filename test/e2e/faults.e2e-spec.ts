@@ -1,12 +1,12 @@
 import request from 'supertest';
 import { MemoryService } from '../../src/modules/memory/memory.service';
 import { bootApp, TestApp } from '../support/app';
-import { testConfig } from '../support/config';
+import { endpointOf, testConfig, TEST_REDIS_URL, throughPort } from '../support/config';
 import { FakeBackend } from '../support/fake-backend';
 import { FakeOpenAi } from '../support/fake-openai';
 import { FaultProxy } from '../support/fault-proxy';
 import { tokenFor } from '../support/jwt';
-import { createTestDatabase } from '../support/postgres';
+import { createTestDatabase, TEST_PG_ADMIN_URL } from '../support/postgres';
 import { postSse } from '../support/sse';
 import { connected, connectIo, until } from '../support/sockets';
 
@@ -38,17 +38,18 @@ describe('fault tolerance, with faults injected over real connections', () => {
     await backend.start();
     const db = await createTestDatabase();
     drop = db.drop;
-    pg = new FaultProxy('127.0.0.1', 5432);
-    redis = new FaultProxy('127.0.0.1', 6379);
+    // The real services wherever TEST_PG_ADMIN_URL and TEST_REDIS_URL put them.
+    const pgAt = endpointOf(TEST_PG_ADMIN_URL);
+    const redisAt = endpointOf(TEST_REDIS_URL);
+    pg = new FaultProxy(pgAt.host, pgAt.port);
+    redis = new FaultProxy(redisAt.host, redisAt.port);
     llmProxy = new FaultProxy('127.0.0.1', Number(new URL(llm.url).port));
     backendProxy = new FaultProxy('127.0.0.1', Number(new URL(backend.url).port));
     for (const p of [pg, redis, llmProxy, backendProxy]) await p.start();
-    const dbUrl = new URL(db.url);
-    dbUrl.port = String(pg.port);
     t = await bootApp(
       testConfig({
-        DATABASE_URL: dbUrl.toString(),
-        REDIS_URL: `redis://127.0.0.1:${redis.port}/0`,
+        DATABASE_URL: throughPort(db.url, pg.port),
+        REDIS_URL: throughPort(TEST_REDIS_URL, redis.port),
         OPENAI_API_KEY: 'k',
         OPENAI_BASE_URL: `http://127.0.0.1:${llmProxy.port}/v1`,
         OPENAI_TIMEOUT_MS: '1000',

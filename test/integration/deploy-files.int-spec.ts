@@ -23,6 +23,7 @@ import { join, resolve } from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
 import { parse, parseAllDocuments } from 'yaml';
 import { loadConfig } from '../../src/config/load-config';
+import { requireBinary } from '../support/system-binary';
 
 jest.setTimeout(30_000);
 
@@ -62,6 +63,20 @@ function envMap(env: unknown): Record<string, string> {
     );
   }
   return Object.fromEntries(Object.entries(env as Obj).map(([k, v]) => [k, String(v)]));
+}
+
+/**
+ * Whether an Ingress path takes a request path, as Kubernetes defines it: Exact compares the
+ * whole path; Prefix compares whole `/`-separated elements (`/api` takes `/api/chat`, not
+ * `/apix`). Dot segments are resolved first, as the controller normalises them.
+ */
+function ingressMatches(rule: { path: string; pathType: string }, url: string): boolean {
+  const path = new URL(url, 'http://x').pathname;
+  if (rule.pathType === 'Exact') return path === rule.path;
+  const elements = (p: string): string[] => p.split('/').filter((e) => e !== '');
+  const want = elements(rule.path);
+  const got = elements(path);
+  return want.every((e, i) => got[i] === e);
 }
 
 /** A compose healthcheck `test` as one string. */
@@ -355,6 +370,34 @@ describe('deploy/k8s', () => {
       'nginx.ingress.kubernetes.io/affinity': 'cookie',
     });
   });
+
+  it('routes the public paths through the Ingress and keeps /metrics internal', () => {
+    const ingress = one('Ingress');
+    expect(ingress.spec.defaultBackend).toBeUndefined();
+    const paths = (ingress.spec.rules as Obj[]).flatMap((r) => r.http.paths as Obj[]);
+    for (const p of paths)
+      expect([p.path, p.pathType]).toEqual([p.path, expect.stringMatching(/^(Exact|Prefix)$/)]);
+    const routed = (url: string): boolean =>
+      paths.some((p) => ingressMatches(p as { path: string; pathType: string }, url));
+    for (const url of [
+      '/api/chat/message',
+      '/api/chat/message/stream',
+      '/api/chat/history/u1',
+      '/socket.io/',
+      '/ws/chat/u1',
+      '/health',
+      '/docs',
+      '/docs/swagger-ui.css',
+      '/docs-json',
+      '/',
+      '/demo/app.js',
+    ]) {
+      expect([url, routed(url)]).toEqual([url, true]);
+    }
+    for (const url of ['/metrics', '/metrics/', '/health/../metrics']) {
+      expect([url, routed(url)]).toEqual([url, false]);
+    }
+  });
 });
 
 describe('Dockerfile', () => {
@@ -536,11 +579,11 @@ describe('nginx.conf', () => {
 // nginx itself: the syntax check and a run against a stand-in upstream.
 // ---------------------------------------------------------------------------------------------
 
-const NGINX_INSTALL = 'apt-get install -y --no-install-recommends nginx-light';
-const nginxBin = ((): string | null => {
-  const r = spawnSync('sh', ['-c', 'command -v nginx'], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : null;
-})();
+const nginx = requireBinary({
+  label: 'nginx',
+  candidates: ['nginx', '/usr/sbin/nginx'],
+  install: 'apt-get install -y --no-install-recommends nginx-light',
+});
 
 /** nginx.conf with the compose host names replaced, so it loads without the compose network. */
 function localConf(upstreamPort: number, listen?: string): string {
@@ -607,13 +650,13 @@ function request(
   });
 }
 
-describe('nginx', () => {
+nginx.describe('nginx', () => {
   it('is installed (the CI installs nginx-light)', () => {
-    if (!nginxBin) throw new Error(`nginx is not on the PATH: ${NGINX_INSTALL}`);
+    expect(nginx.path()).toMatch(/nginx$/);
   });
 
   it('accepts nginx.conf (nginx -t)', () => {
-    if (!nginxBin) throw new Error(`nginx is not on the PATH: ${NGINX_INSTALL}`);
+    const nginxBin = nginx.path();
     const dir = makeTmp('nginx-t-');
     const file = join(dir, 'nginx.conf');
     writeFileSync(file, localConf(DEFAULT_PORT));
@@ -642,7 +685,7 @@ describe('nginx', () => {
     let secondChunkAt = 0;
 
     beforeAll(async () => {
-      if (!nginxBin) throw new Error(`nginx is not on the PATH: ${NGINX_INSTALL}`);
+      const nginxBin = nginx.path();
       upstream = http.createServer((req, res) => {
         seen.push({ url: req.url ?? '', headers: req.headers });
         req.resume();

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
-const ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const TEST_PG_ADMIN_URL =
+  process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const ADMIN_URL = TEST_PG_ADMIN_URL;
 
 /** A fresh PostgreSQL database per suite, dropped afterwards. */
 export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {

@@ -4,6 +4,8 @@ export interface AuthUser {
   id: string;
   /** Expiry as epoch seconds. */
   expiresAt: number;
+  /** The token's roles (the claim named by JWT_ROLES_CLAIM); empty when it has none. */
+  roles: readonly string[];
   /** The raw bearer token, kept only to forward to the main backend; never logged. */
   token: string;
 }

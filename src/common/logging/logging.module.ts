@@ -33,6 +33,19 @@ export class LoggingModule {
   }
 }
 
+/**
+ * pino-pretty looks for `msg` and `time` by default; these logs use the seed's `message` and
+ * `timestamp`, so without naming them every line would print as a JSON blob.
+ */
+export const PRETTY_OPTIONS = {
+  messageKey: 'message',
+  timestampKey: 'timestamp',
+  translateTime: 'SYS:HH:MM:ss.l',
+  messageFormat: '{if context}[{context}] {end}{message}',
+  ignore: 'context',
+  singleLine: true,
+};
+
 function prettyAvailable(): boolean {
   try {
     require.resolve('pino-pretty');
@@ -102,7 +115,7 @@ function loggerModule(stream?: NodeJS.WritableStream): DynamicModule {
         },
         // pino-pretty is a development dependency: production images log JSON regardless.
         ...(config.logPretty && !stream && prettyAvailable()
-          ? { transport: { target: 'pino-pretty', options: { singleLine: true } } }
+          ? { transport: { target: 'pino-pretty', options: PRETTY_OPTIONS } }
           : {}),
       }),
     }),

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import { AppConfig } from '../../config/app-config';
+import { compositeKey } from '../keys/composite-key';
 import { RedisGate } from '../../infrastructure/redis/redis-gate';
 import { MetricsService } from '../../modules/metrics/metrics.service';
 
@@ -50,7 +51,7 @@ export class RateLimitService {
   }
 
   async consume(bucket: Bucket, tracker: string): Promise<Decision> {
-    const key = `rl:${bucket}:${tracker}`;
+    const key = compositeKey('rl', bucket, tracker);
     const limit = this.limitOf(bucket);
     let record;
     try {

@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import type { ConversationRecord, MessageRecord } from './records';
+import type { AuditRecordRow, ConversationRecord, MessageRecord } from './records';
 
 export type DbKind = 'postgres' | 'sqlite';
 
@@ -43,7 +43,29 @@ export function buildEntities(kind: DbKind) {
       client_message_id: { type: 'varchar', length: 100, nullable: true },
       reply_to: { type: 'varchar', length: 36, nullable: true },
       created_at: { type: ts },
+      feedback: { type: 'simple-json', nullable: true },
+      sources: { type: 'simple-json', nullable: true },
+      figures: { type: 'simple-json', nullable: true },
     },
   });
-  return { conversation, message };
+  const auditRecord = new EntitySchema<AuditRecordRow>({
+    name: 'audit_record',
+    tableName: 'audit_records',
+    columns: {
+      message_id: { type: 'varchar', length: 36, primary: true },
+      user_id: { type: 'varchar', length: 128 },
+      pseudonymised: { type: 'boolean', default: false },
+      conversation_id: { type: 'varchar', length: 36 },
+      created_at: { type: ts },
+      provider: { type: 'varchar', length: 50 },
+      model: { type: 'varchar', length: 100 },
+      prompt_sha256: { type: 'varchar', length: 64 },
+      tools: { type: 'simple-json' },
+      sources: { type: 'simple-json' },
+      figures: { type: 'simple-json', nullable: true },
+      disclaimer_shown: { type: 'boolean' },
+      finish_reason: { type: 'varchar', length: 16 },
+    },
+  });
+  return { conversation, message, auditRecord };
 }

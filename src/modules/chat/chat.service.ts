@@ -3,17 +3,18 @@ import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AppConfig } from '../../config/app-config';
-import { HotCache } from '../../infrastructure/cache/hot-cache';
 import { ShutdownState } from '../health/shutdown-state';
 import { ChatOutcome, MetricsService } from '../metrics/metrics.service';
 import { AppError } from '../../common/errors/app-error';
+import { compositeKey, compositeKeyPrefix } from '../../common/keys/composite-key';
 import type { FinishReason } from '../../infrastructure/database/records';
-import { LlmProvider } from '../../infrastructure/llm/llm-provider';
 import type { ChatMessage } from '../memory/chat-message';
 import { MemoryService } from '../memory/memory.service';
 import { SentimentAnalyzer } from '../sentiment/sentiment.types';
 import type { ChatReply, ChatSink, SendMessageInput } from './chat-reply';
 import { GenerationRegistry } from './generation.registry';
+import { AnswerEngine } from './answer-engine';
+import { AnswerLock } from './answer-lock';
 import { AnswerGenerator, GenerateInput } from './answer-generator';
 import { answerDeadlineMs } from './interrupted-answers.sweeper';
 
@@ -43,10 +44,10 @@ const UNAVAILABLE =
 @Injectable()
 export class ChatService {
   private readonly logger = new Logger('ChatService');
-  /** Exchanges in flight by `user:client_message_id`: a repeat waits for the first. */
+  /** Exchanges in flight by user and client_message_id: a repeat waits for the first. */
   private readonly inflight = new Map<string, Promise<ChatReply>>();
   /**
-   * Replies finished here in the last minute by `user:client_message_id`: a client retrying
+   * Replies finished here in the last minute by user and client_message_id: a client retrying
    * after an ack timeout gets its answer at once, without two database reads.
    */
   private readonly recent = new LRUCache<string, ChatReply>({ max: 10_000, ttl: 60_000 });
@@ -54,10 +55,10 @@ export class ChatService {
   constructor(
     private readonly memory: MemoryService,
     private readonly sentiment: SentimentAnalyzer,
-    private readonly llm: LlmProvider,
+    private readonly engine: AnswerEngine,
     private readonly generations: GenerationRegistry,
     private readonly generator: AnswerGenerator,
-    private readonly cache: HotCache,
+    private readonly lock: AnswerLock,
     private readonly config: AppConfig,
     private readonly metrics: MetricsService,
     private readonly shutdown: ShutdownState,
@@ -83,6 +84,7 @@ export class ChatService {
         sink.onStart?.(info);
       },
       onDelta: (d, i) => sink.onDelta?.(d, i),
+      onTool: (e) => sink.onTool?.(e),
     };
     try {
       const reply = await this.sendOnce(user, input, counted, signal);
@@ -114,13 +116,13 @@ export class ChatService {
     if (text.length === 0 || text.length > MESSAGE_MAX_CHARS) {
       throw new AppError(
         'invalid_input',
-        `message must be 1..${MESSAGE_MAX_CHARS} characters after trimming`,
+        `El mensaje debe tener entre 1 y ${MESSAGE_MAX_CHARS} caracteres, sin contar los espacios de los extremos.`,
       );
     }
     const cmid = input.clientMessageId;
     if (!cmid) return this.exchange(user, { ...input, message: text }, sink, signal, null);
 
-    const key = `${user.id}:${cmid}`;
+    const key = compositeKey('reply', user.id, cmid);
     const done = this.recent.get(key);
     if (done) return done;
     const running = this.inflight.get(key);
@@ -147,7 +149,7 @@ export class ChatService {
 
   /** Forgets the user's recent replies (their history was deleted). */
   forgetReplies(userId: string): void {
-    const prefix = `${userId}:`;
+    const prefix = compositeKeyPrefix('reply', userId);
     for (const key of [...this.recent.keys()]) if (key.startsWith(prefix)) this.recent.delete(key);
   }
 
@@ -169,8 +171,7 @@ export class ChatService {
     const messageId = randomUUID();
     this.generations.start(user.id, messageId, controller);
     // The same rule across instances: one answer in flight per user.
-    const lockKey = `gen:${user.id}`;
-    if (!(await this.cache.tryLock(lockKey, messageId, this.lockTtlMs))) {
+    if (!(await this.lock.acquire(user.id, messageId, this.lockTtlMs))) {
       this.generations.finish(user.id, messageId);
       throw busyError();
     }
@@ -181,7 +182,6 @@ export class ChatService {
       const conv = existing
         ? await this.memory.getOwnConversation(user.id, existing)
         : this.memory.newConversation(user.id, input.message.replace(/\s+/g, ' ').slice(0, 60));
-      this.generations.setConversation(user.id, conv.id);
       const sentiment = prior?.sentiment ?? (await this.sentiment.analyze(input.message));
       const userMsg =
         prior ??
@@ -220,7 +220,7 @@ export class ChatService {
     } finally {
       signal?.removeEventListener('abort', onAbort);
       this.generations.finish(user.id, messageId);
-      await this.cache.unlock(lockKey, messageId);
+      await this.lock.release(user.id, messageId);
     }
   }
 
@@ -233,7 +233,7 @@ export class ChatService {
         `answer failed (${finish}) after ${chunks} chunks: ${failure instanceof Error ? failure.name : 'error'}`,
       );
     }
-    const model = result?.model ?? this.llm.model;
+    const model = result?.model ?? this.engine.model;
     let saved: ChatMessage | null = null;
     if (content !== '' || result) {
       saved = await this.memory.append(
@@ -267,6 +267,8 @@ export class ChatService {
       model,
       finish_reason: finish,
       timestamp: saved?.timestamp ?? new Date().toISOString(),
+      sources: [],
+      figures: { checked: 0, unverified: 0 },
       ...(result?.usage ? { usage: result.usage } : {}),
       ...(result?.degraded ? { degraded: true as const } : {}),
     };
@@ -282,9 +284,11 @@ export class ChatService {
       conversation_id: userMsg.conversation_id,
       response: answer.content,
       sentiment: userMsg.sentiment ?? { label: 'neutral', score: 0, confidence: 0 },
-      model: answer.model ?? this.llm.model,
+      model: answer.model ?? this.engine.model,
       finish_reason: answer.finish_reason ?? 'stop',
       timestamp: answer.timestamp,
+      sources: answer.sources ?? [],
+      figures: answer.figures ?? { checked: 0, unverified: 0 },
       ...(prompt !== undefined && completion !== undefined
         ? {
             usage: {

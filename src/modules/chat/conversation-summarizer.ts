@@ -1,7 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { LlmProvider } from '../../infrastructure/llm/llm-provider';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { LlmClient } from '../llm/llm-client';
 import type { ChatMessage } from '../memory/chat-message';
 import { PiiMasker, PiiVault } from '../privacy/pii-masker';
+import { encodeData } from './prompt/data-block';
 
 const MAX_SUMMARY_CHARS = 1500;
 
@@ -20,7 +21,7 @@ export class ConversationSummarizer {
   private readonly logger = new Logger('ConversationSummarizer');
 
   constructor(
-    private readonly llm: LlmProvider,
+    @Inject(LlmClient) private readonly llm: LlmClient | null,
     private readonly masker: PiiMasker,
   ) {}
 
@@ -45,7 +46,7 @@ export class ConversationSummarizer {
   }
 
   async fold(previous: string | null, messages: ChatMessage[]): Promise<string> {
-    if (this.llm.name === 'offline') return this.extractive(previous, messages);
+    if (!this.llm) return this.extractive(previous, messages);
     const vault = new PiiVault();
     const transcript = this.masker.mask(
       messages
@@ -65,13 +66,11 @@ export class ConversationSummarizer {
           },
           {
             role: 'user',
-            content: `${masked ? `Resumen previo:\n${masked}\n\n` : ''}<transcripcion>\n${transcript}\n</transcripcion>`,
+            // Encoded like the answer's data block: no user text can close the tag.
+            content: `<transcripcion>\n${encodeData(masked ? { resumen_previo: masked, transcripcion: transcript } : { transcripcion: transcript })}\n</transcripcion>`,
           },
         ],
         maxTokens: 350,
-        question: '',
-        context: {},
-        knowledge: [],
       });
       const summary = this.masker.restore(text.trim(), vault);
       return summary !== ''

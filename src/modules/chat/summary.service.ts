@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { compositeKey } from '../../common/keys/composite-key';
 import { HotCache } from '../../infrastructure/cache/hot-cache';
-import { LlmProvider } from '../../infrastructure/llm/llm-provider';
+import { LlmClient } from '../llm/llm-client';
 import type { ChatMessage } from '../memory/chat-message';
 import { MemoryService } from '../memory/memory.service';
 import { ConversationSummarizer } from './conversation-summarizer';
+import { moodOf } from './summary-mood';
 import { tickersOf, topicsOf } from './topics';
 
 export interface SentimentSummary {
@@ -24,6 +26,9 @@ export interface ConversationSummary {
 }
 
 const TREND_THRESHOLD = 0.15;
+
+/** One key per user (so erasing their data can drop it), holding the state it summarises. */
+export const summaryCacheKey = (userId: string): string => compositeKey('summary', userId);
 const round = (n: number): number => Math.round(n * 1000) / 1000;
 
 const countBy = <T>(items: T[]): Map<T, number> => {
@@ -43,7 +48,7 @@ export class SummaryService {
   constructor(
     private readonly memory: MemoryService,
     private readonly summarizer: ConversationSummarizer,
-    private readonly llm: LlmProvider,
+    @Inject(LlmClient) private readonly llm: LlmClient | null,
     private readonly cache: HotCache,
   ) {}
 
@@ -70,10 +75,8 @@ export class SummaryService {
     const messages = await this.memory.all(userId);
     const userTexts = messages.filter((m) => m.role === 'user').map((m) => m.content);
     const topics = byFrequency(userTexts.flatMap(topicsOf), 6);
-    const tickers = byFrequency(
-      messages.flatMap((m) => tickersOf(m.content)),
-      12,
-    );
+    // Like topics, tickers are what the user asked about; the assistant's examples are not.
+    const tickers = byFrequency(userTexts.flatMap(tickersOf), 12);
     const sentiment = this.sentimentOf(messages);
     return {
       user_id: userId,
@@ -95,14 +98,16 @@ export class SummaryService {
     sentiment: SentimentSummary,
   ): Promise<string> {
     if (messages.length === 0) return 'Todavía no hay conversaciones.';
-    if (this.llm.name === 'offline') return this.extractive(messages, topics, tickers, sentiment);
+    if (!this.llm) return this.extractive(messages, topics, tickers, sentiment);
     // The LLM summary is reused until a new message arrives.
     const last = messages[messages.length - 1];
-    const key = `summary:${userId}:${messages.length}:${last.id}`;
-    const cached = await this.cache.getJson<string>(key);
-    if (cached) return cached;
+    const state = `${messages.length}:${last.id}`;
+    const cached = await this.cache.getJson<{ state: string; text: string }>(
+      summaryCacheKey(userId),
+    );
+    if (cached?.state === state) return cached.text;
     const text = await this.summarizer.fold(null, messages.slice(-60));
-    await this.cache.setJson(key, text, 3600);
+    await this.cache.setJson(summaryCacheKey(userId), { state, text }, 3600);
     return text;
   }
 
@@ -113,12 +118,7 @@ export class SummaryService {
     s: SentimentSummary,
   ): string {
     const users = messages.filter((m) => m.role === 'user');
-    const mood =
-      s.average > 0.2
-        ? 'mayormente optimista'
-        : s.average < -0.2
-          ? 'mayormente preocupado'
-          : 'en general neutral';
+    const mood = moodOf(messages, s.average);
     const trend = {
       improving: 'y fue mejorando',
       worsening: 'y fue empeorando',

@@ -2,6 +2,8 @@
 export interface UserProfile {
   display_name?: string;
   risk_profile?: string;
+  /** When the investor test behind `risk_profile` was taken (ISO 8601 date or timestamp). */
+  risk_profile_updated_at?: string;
   favorite_tickers?: string[];
   investment_goals?: string[];
   portfolio_value?: number;
@@ -23,6 +25,14 @@ const strList = (v: unknown, max: number, each: number): string[] | undefined =>
 
 const TICKER = /^[A-Z0-9.]{1,10}$/;
 
+/** A date the prompt may quote: ISO 8601 only (anything else could carry text). */
+const isoDate = (v: unknown): string | undefined =>
+  typeof v === 'string' &&
+  /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v.trim()) &&
+  !Number.isNaN(Date.parse(v.trim()))
+    ? v.trim()
+    : undefined;
+
 /**
  * Keeps only the known fields, with sane types and lengths. Whatever else arrives (from the
  * backend or the client) is dropped: it would reach the prompt otherwise.
@@ -42,6 +52,9 @@ export function sanitizeProfile(raw: unknown): UserProfile {
   const profile: UserProfile = {
     display_name: str(r.display_name ?? r.name, 60),
     risk_profile: str(r.risk_profile, 40)?.toLowerCase(),
+    risk_profile_updated_at: isoDate(
+      r.risk_profile_updated_at ?? r.risk_profile_date ?? r.profile_updated_at,
+    ),
     favorite_tickers: tickers && tickers.length > 0 ? tickers : undefined,
     investment_goals: strList(r.investment_goals ?? r.goals, 10, 120),
     portfolio_value: value,

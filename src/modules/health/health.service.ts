@@ -16,6 +16,8 @@ export interface HealthReport {
     cache: 'redis' | 'in-process';
     llm: 'openai' | 'offline-assistant';
   };
+  /** Per-part detail registered by feature modules (e.g. `market_sources`). */
+  detail?: Record<string, unknown>;
 }
 
 const withTimeout = <T>(p: Promise<T>, ms: number, fallback: T): Promise<T> =>
@@ -24,6 +26,7 @@ const withTimeout = <T>(p: Promise<T>, ms: number, fallback: T): Promise<T> =>
 @Injectable()
 export class HealthService {
   private probes: DependencyProbe[] = [];
+  private readonly details = new Map<string, () => unknown>();
 
   constructor(
     private readonly config: AppConfig,
@@ -31,8 +34,14 @@ export class HealthService {
     @InjectDataSource() private readonly ds: DataSource,
   ) {}
 
+  /** Called by the module that owns a configured dependency (health imports no feature). */
   registerProbe(probe: DependencyProbe): void {
     this.probes = [...this.probes.filter((p) => p.name !== probe.name), probe];
+  }
+
+  /** Adds a section to the report's `detail` (cheap and synchronous: no call to the part). */
+  registerDetail(name: string, detail: () => unknown): void {
+    this.details.set(name, detail);
   }
 
   async databaseAlive(timeoutMs = 1500): Promise<boolean> {
@@ -85,6 +94,9 @@ export class HealthService {
         cache: embedded.cache ? 'in-process' : 'redis',
         llm: embedded.llm ? 'offline-assistant' : 'openai',
       },
+      ...(this.details.size > 0
+        ? { detail: Object.fromEntries([...this.details].map(([k, f]) => [k, f()])) }
+        : {}),
     };
   }
 }

@@ -206,6 +206,16 @@ export class KnowledgeBase {
       .map((hit) => ({ passage: hit.passage, score: Math.round(hit.score * 1000) / 1000 }));
   }
 
+  /** Drops the cached results, whose keys are users' questions (a user erased their data). */
+  forgetCachedSearches(): void {
+    this.recent.clear();
+  }
+
+  /** How many results are cached (tests of erasure). */
+  get cachedSearches(): number {
+    return this.recent.size;
+  }
+
   get(id: string): KnowledgePassage | undefined {
     return this.byId.get(id);
   }

@@ -1,5 +1,8 @@
 import type {
+  AnswerSource,
+  FigureCounts,
   FinishReason,
+  MessageFeedback,
   MessageRecord,
   MessageRole,
 } from '../../infrastructure/database/records';
@@ -14,6 +17,10 @@ export interface ChatMessage {
   timestamp: string;
   sentiment?: Sentiment;
   finish_reason?: FinishReason;
+  feedback?: MessageFeedback;
+  /** Assistant messages: the sources of their figures and the figure guard's counts. */
+  sources?: AnswerSource[];
+  figures?: FigureCounts;
   /** Not part of the public `Message`: used to rebuild replies and prompts. */
   model?: string;
   prompt_tokens?: number;
@@ -36,12 +43,16 @@ export function toChatMessage(r: MessageRecord): ChatMessage {
   if (r.completion_tokens !== null && r.completion_tokens !== undefined)
     m.completion_tokens = r.completion_tokens;
   if (r.reply_to) m.reply_to = r.reply_to;
+  if (r.feedback) m.feedback = r.feedback;
+  if (r.sources) m.sources = r.sources;
+  if (r.figures) m.figures = r.figures;
   return m;
 }
 
 /** The public `Message` of the contract (drops internal fields). */
 export function toPublicMessage(m: ChatMessage) {
-  const { id, conversation_id, role, content, timestamp, sentiment, finish_reason } = m;
+  const { id, conversation_id, role, content, timestamp, sentiment, finish_reason, feedback } = m;
+
   return {
     id,
     conversation_id,
@@ -50,6 +61,11 @@ export function toPublicMessage(m: ChatMessage) {
     timestamp,
     ...(sentiment ? { sentiment } : {}),
     ...(finish_reason ? { finish_reason } : {}),
+    ...(feedback ? { feedback } : {}),
+    // Answers stored before attribution existed quoted no checked source: say so, not nothing.
+    ...(role === 'assistant'
+      ? { sources: m.sources ?? [], figures: m.figures ?? { checked: 0, unverified: 0 } }
+      : {}),
   };
 }
 export type PublicMessage = ReturnType<typeof toPublicMessage>;

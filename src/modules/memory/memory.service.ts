@@ -4,6 +4,7 @@ import { AppConfig } from '../../config/app-config';
 import { HotCache } from '../../infrastructure/cache/hot-cache';
 import type { ConversationRecord, MessageRecord } from '../../infrastructure/database/records';
 import { AppError } from '../../common/errors/app-error';
+import { compositeKey } from '../../common/keys/composite-key';
 import { MetricsService } from '../metrics/metrics.service';
 import { ChatMessage, toChatMessage } from './chat-message';
 import { InsertOptions, MessageStore } from './message-store';
@@ -11,6 +12,9 @@ import { MonotonicClock } from './monotonic-clock';
 
 /** Enough for the largest history page the contract allows. */
 export const HOT_WINDOW = 200;
+
+/** Told after history is deleted (all of the user's, or one conversation's). */
+export type DeletionListener = (userId: string, conversationId?: string) => void | Promise<void>;
 
 export type NewMessage = Omit<MessageRecord, 'id' | 'created_at'> & { id?: string };
 
@@ -21,7 +25,7 @@ export type NewMessage = Omit<MessageRecord, 'id' | 'created_at'> & { id?: strin
 @Injectable()
 export class MemoryService {
   private readonly clock = new MonotonicClock();
-  private readonly deletionListeners: ((userId: string) => void)[] = [];
+  private readonly deletionListeners: DeletionListener[] = [];
 
   constructor(
     private readonly store: MessageStore,
@@ -36,14 +40,14 @@ export class MemoryService {
 
   /** Scoped by user too, so a foreign conversation id can never hit another user's list. */
   private convKey(userId: string, conversationId: string): string {
-    return `hist:c:${userId}:${conversationId}`;
+    return compositeKey('hist:c', userId, conversationId);
   }
 
   /** An existing conversation of this user; a foreign or unknown id is a 404 either way. */
   async getOwnConversation(userId: string, conversationId: string): Promise<ConversationRecord> {
     const conv = await this.store.findConversation(conversationId);
     if (!conv || conv.user_id !== userId) {
-      throw new AppError('not_found', 'Conversation not found');
+      throw new AppError('not_found', 'No encontramos esa conversación.');
     }
     return conv;
   }
@@ -124,8 +128,13 @@ export class MemoryService {
     return this.store.countMessages(userId, conversationId);
   }
 
+  /** Drops a user's cached windows (the user's and one conversation's): read again next time. */
+  async forgetCachedWindows(userId: string, conversationId: string): Promise<void> {
+    await this.cache.del(this.userKey(userId), this.convKey(userId, conversationId));
+  }
+
   /** Called after any of the user's history is deleted (to drop what was derived from it). */
-  onHistoryDeleted(listener: (userId: string) => void): void {
+  onHistoryDeleted(listener: DeletionListener): void {
     this.deletionListeners.push(listener);
   }
 
@@ -136,7 +145,7 @@ export class MemoryService {
     const deleted = await this.store.deleteMessages(userId, conversationId);
     // Drop the user list too: it mixes every conversation of the user.
     await this.cache.del(this.userKey(userId), ...convIds.map((id) => this.convKey(userId, id)));
-    for (const listener of this.deletionListeners) listener(userId);
+    await Promise.all(this.deletionListeners.map(async (l) => l(userId, conversationId)));
     return deleted;
   }
 

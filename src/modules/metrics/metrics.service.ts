@@ -56,6 +56,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly feedback = new Counter({
+    name: 'chat_feedback_total',
+    help: 'Ratings of answers by users, by rating (up, down)',
+    labelNames: ['rating'] as const,
+    registers: [this.registry],
+  });
+
   readonly rateLimited = new Counter({
     name: 'rate_limit_rejections_total',
     help: 'Requests refused by a rate limit, by bucket',

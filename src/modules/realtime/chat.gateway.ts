@@ -16,6 +16,7 @@ import { bearerToken, JwtVerifier } from '../../common/auth/jwt-verifier.service
 import { clientIp } from '../../common/rate-limit/client-ip';
 import { RateLimitService } from '../../common/rate-limit/rate-limit.service';
 import { AppConfig } from '../../config/app-config';
+import { FeedbackAck, FeedbackSocketHandler } from '../feedback/feedback.socket';
 import { ShutdownState } from '../health/shutdown-state';
 import { MetricsService } from '../metrics/metrics.service';
 import type { SendAck, ServerEvents } from './realtime.events';
@@ -67,6 +68,7 @@ export class ChatGateway
     private readonly config: AppConfig,
     private readonly shutdown: ShutdownState,
     private readonly metrics: MetricsService,
+    private readonly feedback: FeedbackSocketHandler,
   ) {}
 
   afterInit(ns: Namespace): void {
@@ -174,7 +176,7 @@ export class ChatGateway
 
   private user(socket: ChatSocket): AuthUser {
     const state = this.state.get(socket);
-    if (!state) throw new AppError('unauthorized', 'Not authenticated');
+    if (!state) throw new AppError('unauthorized', 'Necesitás un token válido para continuar.');
     return state.user;
   }
 
@@ -222,5 +224,16 @@ export class ChatGateway
       if (typeof ack === 'function') ack({ messages: [], error: event });
       socket.emit('error', event);
     }
+  }
+
+  @SubscribeMessage('feedback')
+  async onFeedback(
+    @ConnectedSocket() socket: ChatSocket,
+    @MessageBody() data: unknown,
+    @Ack() ack?: (a: FeedbackAck) => void,
+  ): Promise<void> {
+    const result = await this.feedback.handle(this.user(socket).id, data);
+    if (typeof ack === 'function') ack(result);
+    else if (!result.ok) socket.emit('error', result.error);
   }
 }

@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../../common/auth/auth.module';
+import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
 import { ChatModule } from '../chat/chat.module';
+import { HealthModule } from '../health/health.module';
+import { MetricsModule } from '../metrics/metrics.module';
+import { FeedbackModule } from '../feedback/feedback.module';
 import { ChatGateway } from './chat.gateway';
 import { GracefulShutdown } from './graceful-shutdown.service';
 import { PlainWsServer } from './plain-ws.server';
@@ -7,7 +12,7 @@ import { RealtimeHub } from './realtime.hub';
 import { RealtimeService } from './realtime.service';
 
 @Module({
-  imports: [ChatModule],
+  imports: [ChatModule, FeedbackModule, AuthModule, RateLimitModule, MetricsModule, HealthModule],
   providers: [RealtimeHub, RealtimeService, ChatGateway, PlainWsServer, GracefulShutdown],
   exports: [RealtimeHub],
 })

@@ -1,28 +1,59 @@
 import { SYSTEM_PROMPT } from '../prompt/system-prompt';
+import { LeakNormalizer } from './leak-normalizer';
 
-const fold = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ');
+/**
+ * A quote of this many consecutive words of the standing instructions is a leak. Eight words
+ * are specific to the prompt (finance answers do not reproduce eight of its words in a row by
+ * chance: see the corpus test) and stop a leak within its first line.
+ */
+const SHINGLE_WORDS = 8;
+/** The same for text whose words were spaced out or glued together: letters in a row. */
+const SHINGLE_LETTERS = 48;
 
-/** Distinctive lines of the standing instructions; quoting any of them is a leak. */
-const LINES = SYSTEM_PROMPT.split('\n')
-  .map((l) => fold(l.replace(/^\s*(\d+\.|-)\s*/, '').trim()))
-  .filter((l) => l.length >= 40);
+const prompt = new LeakNormalizer();
+prompt.push(`${SYSTEM_PROMPT}\n`);
+const WORD_SHINGLES = new Set<string>();
+for (let i = 0; i + SHINGLE_WORDS <= prompt.words.length; i++) {
+  WORD_SHINGLES.add(prompt.words.slice(i, i + SHINGLE_WORDS).join(' '));
+}
+const LETTER_SHINGLES = new Set<string>();
+for (let i = 0; i + SHINGLE_LETTERS <= prompt.letters.length; i++) {
+  LETTER_SHINGLES.add(prompt.letters.slice(i, i + SHINGLE_LETTERS));
+}
 
-/** Where the text starts quoting the system prompt, or -1. */
+/**
+ * Watches an answer as it streams for a quote of the system prompt. Matching runs on normalised
+ * word shingles and letter shingles, so dashes, zero-width characters, other spaces, accents,
+ * case, fullwidth forms, lookalike letters or spaced-out letters change nothing. Each character
+ * is normalised once and each shingle checked once, however the answer is split.
+ */
+export class PromptLeakDetector {
+  private readonly text = new LeakNormalizer();
+  private nextWord = 0;
+  private nextLetter = 0;
+
+  /** Feeds the next piece; returns where the quote starts in the whole text so far, or -1. */
+  push(piece: string): number {
+    const t = this.text;
+    t.push(piece);
+    const words = t.partial === '' ? t.words : [...t.words, t.partial];
+    const starts = t.partial === '' ? t.wordStarts : [...t.wordStarts, t.partialStart];
+    for (let i = this.nextWord; i + SHINGLE_WORDS <= words.length; i++) {
+      if (WORD_SHINGLES.has(words.slice(i, i + SHINGLE_WORDS).join(' '))) return starts[i];
+    }
+    // The shingle that ends in the unfinished word is checked again once the word is complete.
+    this.nextWord = Math.max(this.nextWord, t.words.length - SHINGLE_WORDS + 1);
+    for (let i = this.nextLetter; i + SHINGLE_LETTERS <= t.letters.length; i++) {
+      if (LETTER_SHINGLES.has(t.letters.slice(i, i + SHINGLE_LETTERS))) return t.letterAt[i];
+      this.nextLetter = i + 1;
+    }
+    return -1;
+  }
+}
+
+/** Where `text` starts quoting the system prompt, or -1. */
 export function promptLeakAt(text: string): number {
-  const folded = fold(text);
-  let at = -1;
-  for (const line of LINES) {
-    const i = folded.indexOf(line);
-    if (i >= 0 && (at < 0 || i < at)) at = i;
-  }
-  if (at < 0) return -1;
-  // Map the position in the folded text back to the original (whitespace runs were collapsed).
-  let f = 0;
-  for (let o = 0; o < text.length; o++) {
-    if (f >= at) return o;
-    if (!(/\s/.test(text[o]) && o > 0 && /\s/.test(text[o - 1]))) f++;
-  }
-  return text.length;
+  return new PromptLeakDetector().push(text);
 }
 
 export const LEAK_REFUSAL =

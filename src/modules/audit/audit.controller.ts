@@ -1,0 +1,44 @@
+import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { JwtAuthGuard } from '../../common/auth/jwt-auth.guard';
+import { RequireRole, RolesGuard } from '../../common/auth/roles.guard';
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
+import { UserRateLimitGuard } from '../../common/rate-limit/rate-limit.guards';
+import { ErrorResponseDto } from '../chat/dto/api-models.dto';
+import { AuditQueryDto, AuditResponseDto } from './audit.dto';
+import { AuditService } from './audit.service';
+import type { AuditRecord } from './audit-record';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@UseGuards(JwtAuthGuard, RolesGuard, UserRateLimitGuard)
+@RequireRole('audit')
+@Controller('admin/audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @RateLimit('history')
+  @ApiOkResponse({
+    type: AuditResponseDto,
+    description: 'One record per answer, newest first; never the text of a message',
+  })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Missing or bad token' })
+  @ApiForbiddenResponse({
+    type: ErrorResponseDto,
+    description: 'The token’s roles claim (JWT_ROLES_CLAIM) lacks AUDIT_ROLE',
+  })
+  @ApiTooManyRequestsResponse({ type: ErrorResponseDto })
+  list(@Query() q: AuditQueryDto): Promise<{ records: AuditRecord[]; count: number }> {
+    return this.audit.list(q);
+  }
+}
