@@ -7,6 +7,7 @@ import {
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import { bodyParserErrors } from './common/errors/body-parser-errors';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { describeValidationErrors } from './common/validation/validate-payload';
 import { AppConfig } from './config/app-config';
@@ -18,6 +19,7 @@ export const BODY_LIMIT = '64kb';
 export function setupApp(app: NestExpressApplication, config: AppConfig): INestApplication {
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
+  app.use(bodyParserErrors);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   // The Swagger UI and the demo page need inline scripts and styles of their own.

@@ -6,6 +6,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { setupApp } from './app.setup';
+import { installProcessGuards } from './common/process/process-guards';
 import { loadDotEnv } from './config/dotenv';
 import { ConfigError, loadConfig } from './config/load-config';
 import { StartupLogger } from './common/logging/startup.logger';
@@ -29,6 +30,10 @@ async function bootstrap(): Promise<void> {
   });
   const logger = app.get(Logger);
   app.useLogger(new StartupLogger(logger));
+  installProcessGuards(process, {
+    error: (obj, msg) => logger.error(obj, msg, 'ProcessGuards'),
+    fatal: (obj, msg) => logger.fatal(obj, msg, 'ProcessGuards'),
+  });
   setupApp(app, config);
   // process.exit once closed: as PID 1 in a container, re-raising the signal would not end it.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });

@@ -78,6 +78,24 @@ describe('protection: privacy, output, injection, headers, origins and logs', ()
       expect(history.body.messages[0].content).toBe(message);
     });
 
+    it('masks identifiers as people write them, in the message and in the profile', async () => {
+      llm.enqueue({ text: 'Listo, [DNI_1].' });
+      const message =
+        'Hola, mi DNI es 30.123.456 y quiero abrir una cuenta. CUIT y CBU: 20-05536168-2 ' +
+        '2850590940090418135201, mi cel es 11 5555-1234 o (011) 4444-5555';
+      const res = await send({
+        message,
+        user_context: { display_name: 'Ana, D.N.I.: 28.456.789' },
+      }).expect(200);
+      const sent = JSON.stringify(llm.last.body);
+      for (const value of ['30.123.456', '20-05536168-2', '2850590940090418135201', '5555-1234'])
+        expect(sent).not.toContain(value);
+      expect(sent).not.toContain('4444-5555');
+      expect(sent).not.toContain('28.456.789');
+      // The profile is masked first (it comes first in the prompt): both restore.
+      expect(res.body.response).toMatch(/^Listo, (30\.123\.456|28\.456\.789)\.$/);
+    });
+
     it('leaves numbers that fail the check digits alone', async () => {
       llm.enqueue({ text: 'ok' });
       await send({ message: 'Números inválidos: 20267565392 y 2810590940090418135201' }).expect(

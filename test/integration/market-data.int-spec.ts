@@ -6,12 +6,15 @@ import { MemoryHotCache } from '../../src/infrastructure/cache/memory-hot-cache'
 import { RedisHotCache } from '../../src/infrastructure/cache/redis-hot-cache';
 import { ArgentinaDatosSource } from '../../src/infrastructure/market-data/argentinadatos.source';
 import { DolarApiSource } from '../../src/infrastructure/market-data/dolarapi.source';
+import { MemoryFetchLock } from '../../src/infrastructure/market-data/memory-fetch-lock';
+import { RedisFetchLock } from '../../src/infrastructure/market-data/redis-fetch-lock';
 import { createRedisClient } from '../../src/infrastructure/redis/redis.module';
 import {
   LAST_GOOD_MS,
   MarketDataOptions,
   MarketDataService,
 } from '../../src/modules/market/market-data.service';
+import type { FetchLock } from '../../src/modules/market/fetch-lock';
 import { TEST_REDIS_URL } from '../support/config';
 import { FakeMarket } from '../support/fake-market';
 
@@ -20,7 +23,7 @@ const clients: Redis[] = [];
 let clock = Date.now();
 
 const OPTS: MarketDataOptions = {
-  timeoutMs: 300,
+  timeoutMs: 800,
   liveTtlS: 60,
   seriesTtlS: 3600,
   breakerFailures: 3,
@@ -28,18 +31,22 @@ const OPTS: MarketDataOptions = {
   now: () => clock,
 };
 
-async function redisCache(prefix: string): Promise<HotCache> {
+/** An instance's view of the shared Redis: its own client, cache and lock. */
+async function onRedis(prefix: string): Promise<[HotCache, FetchLock]> {
   const client = createRedisClient(TEST_REDIS_URL, prefix);
   clients.push(client);
   if (client.status !== 'ready') await new Promise((r) => client.once('ready', r));
-  return new RedisHotCache(client);
+  return [new RedisHotCache(client), new RedisFetchLock(client)];
 }
 
-function service(cache: HotCache = new MemoryHotCache(), opts: Partial<MarketDataOptions> = {}) {
+function service(
+  [cache, lock]: [HotCache, FetchLock] = [new MemoryHotCache(), new MemoryFetchLock()],
+) {
   return new MarketDataService(
     [new DolarApiSource(market.url), new ArgentinaDatosSource(market.url)],
     cache,
-    { ...OPTS, ...opts },
+    lock,
+    OPTS,
   );
 }
 
@@ -100,9 +107,9 @@ describe('MarketDataService', () => {
     market.delayMs = 100;
     const prefix = `mkt-test-${randomBytes(4).toString('hex')}:`;
     const instances = [
-      service(await redisCache(prefix)),
-      service(await redisCache(prefix)),
-      service(await redisCache(prefix)),
+      service(await onRedis(prefix)),
+      service(await onRedis(prefix)),
+      service(await onRedis(prefix)),
     ];
     const all = await Promise.all(
       Array.from({ length: 60 }, (_, i) => instances[i % 3].get({ kind: 'fx' })),

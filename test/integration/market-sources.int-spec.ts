@@ -10,7 +10,8 @@ import { FakeMarket } from '../support/fake-market';
 
 const market = new FakeMarket();
 const backend = new FakeBackend();
-const signal = () => AbortSignal.timeout(300);
+// Generous: a loaded machine must not turn a normal answer into a timeout.
+const signal = () => AbortSignal.timeout(800);
 
 beforeAll(async () => {
   await market.start();

@@ -5,6 +5,7 @@ import { BackendPortfolioSource } from '../../src/infrastructure/market-data/bac
 import { BcraSource } from '../../src/infrastructure/market-data/bcra.source';
 import { Data912Source } from '../../src/infrastructure/market-data/data912.source';
 import { DolarApiSource } from '../../src/infrastructure/market-data/dolarapi.source';
+import { MemoryFetchLock } from '../../src/infrastructure/market-data/memory-fetch-lock';
 import { MarketDataService } from '../../src/modules/market/market-data.service';
 import { MarketTools } from '../../src/modules/market/tools/market-tools';
 import { toolDefinitions } from '../../src/modules/market/tools/tool-definitions';
@@ -28,7 +29,8 @@ beforeAll(async () => {
       new Data912Source(market.url),
     ],
     new MemoryHotCache(),
-    { timeoutMs: 300, liveTtlS: 60, seriesTtlS: 3600 },
+    new MemoryFetchLock(),
+    { timeoutMs: 800, liveTtlS: 60, seriesTtlS: 3600 },
   );
   tools = new MarketTools(
     data,
@@ -135,11 +137,16 @@ describe('MarketTools', () => {
   it('says the figure is unavailable when no source answers', async () => {
     market.modes.set('/v1/dolares', 'error');
     const fresh = new MarketTools(
-      new MarketDataService([new DolarApiSource(market.url)], new MemoryHotCache(), {
-        timeoutMs: 300,
-        liveTtlS: 60,
-        seriesTtlS: 3600,
-      }),
+      new MarketDataService(
+        [new DolarApiSource(market.url)],
+        new MemoryHotCache(),
+        new MemoryFetchLock(),
+        {
+          timeoutMs: 800,
+          liveTtlS: 60,
+          seriesTtlS: 3600,
+        },
+      ),
       null,
     );
     await expect(fresh.run('get_fx_rates', {}, caller)).resolves.toMatchObject({

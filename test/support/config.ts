@@ -46,6 +46,8 @@ export function testConfig(env: Record<string, string | undefined> = {}): AppCon
     RATE_LIMIT_HISTORY_PER_MIN: '10000',
     RATE_LIMIT_GENERAL_PER_MIN: '100000',
     RATE_LIMIT_HANDSHAKES_PER_MIN: '10000',
+    // No test reaches the internet: suites about live figures point the sources at local fakes.
+    MARKET_SOURCES: 'none',
     ...env,
   });
 }

@@ -21,6 +21,7 @@ import type {
   HistoryAck,
   Message,
   MessageChunk,
+  ToolStatusEvent,
   SendAck,
   SendMessageRequest,
   StopAck,
@@ -250,6 +251,7 @@ export class ChatClient {
       this.streams.chunk(c);
       this.emit('message_chunk', c);
     });
+    s.on('tool_status', (t: ToolStatusEvent) => this.emit('tool_status', t));
     s.on('message', (m: AssistantMessage) => {
       this.answerEnding = false;
       this.streams.final(m);

@@ -6,6 +6,7 @@ import type {
   ConnectionEstablished,
   ErrorEvent,
   MessageChunk,
+  ToolStatusEvent,
   TypingEvent,
 } from './types';
 
@@ -39,6 +40,8 @@ export interface ChatClientEvents {
   /** The assistant composing (`actor: 'assistant'`) or the user typing on another device. */
   typing: TypingEvent;
   message_chunk: MessageChunk;
+  /** A figure is being looked up for the answer (`started`, then `done` or `failed`). */
+  tool_status: ToolStatusEvent;
   message: AssistantMessage;
   error: ErrorEvent;
   connection_state: { state: ConnectionState; recovered?: boolean; reason?: string };

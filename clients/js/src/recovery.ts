@@ -34,6 +34,8 @@ export function outcomeFromHistory(messages: Message[], messageId: string): Hist
       model: '',
       finish_reason: answer.finish_reason ?? 'stop',
       timestamp: answer.timestamp,
+      sources: answer.sources ?? [],
+      figures: answer.figures ?? { checked: 0, unverified: 0 },
     },
   };
 }

@@ -34,6 +34,27 @@ export interface Usage {
   total_tokens: number;
 }
 
+/** Where a figure came from: `dolarapi`, `argentinadatos`, `bcra`, `data912`, `backend`. */
+export type SourceId = 'dolarapi' | 'argentinadatos' | 'bcra' | 'data912' | 'backend' | 'sample';
+
+/** A source an answer's figures came from; show it under the answer ("DolarApi · 04/12 12:00"). */
+export interface AnswerSource {
+  id: SourceId;
+  /** Human name, as the source asks to be cited. */
+  name: string;
+  url?: string;
+  /** When the source says the figure is from (a date, or a full timestamp), else when fetched. */
+  as_of: string;
+  /** The tool whose result carried it; absent for the prompt's snapshot. */
+  tool?: string;
+}
+
+/** The figure guard's result: market figures in the answer, and those no source backs. */
+export interface FigureCounts {
+  checked: number;
+  unverified: number;
+}
+
 /** One finished answer. */
 export interface ChatReply {
   message_id: string;
@@ -46,6 +67,9 @@ export interface ChatReply {
   timestamp: string;
   usage?: Usage;
   degraded?: true;
+  /** The sources of the figures this answer quotes; `[]` when it quotes none. */
+  sources: AnswerSource[];
+  figures: FigureCounts;
 }
 
 /** A user's rating of an answer (one per message; a new one replaces it). */
@@ -66,6 +90,9 @@ export interface Message {
   finish_reason?: FinishReason;
   /** Assistant messages the user rated. */
   feedback?: MessageFeedback;
+  /** Assistant messages: the sources of their figures and the figure guard's counts. */
+  sources?: AnswerSource[];
+  figures?: FigureCounts;
 }
 
 /** The body of `POST /api/chat/feedback` and the payload of the `feedback` event. */
@@ -194,6 +221,14 @@ export interface MessageChunk {
   index: number;
 }
 
+/** A tool the answer needs started or ended (a figure is being looked up). */
+export interface ToolStatusEvent {
+  /** The answer's id, as in its chunks. */
+  message_id: string;
+  tool: string;
+  status: 'started' | 'done' | 'failed';
+}
+
 export type AssistantMessage = ChatReply & { role: 'assistant' };
 
 /** Server → client events (Socket.IO and the plain WebSocket). */
@@ -201,6 +236,7 @@ export interface ServerEvents {
   connection_established: ConnectionEstablished;
   typing: TypingEvent;
   message_chunk: MessageChunk;
+  tool_status: ToolStatusEvent;
   message: AssistantMessage;
   error: ErrorEvent;
   history: { messages: Message[] };

@@ -5,7 +5,7 @@ import type { AuthenticatedRequest } from './jwt-auth.guard';
 
 function userOf(ctx: ExecutionContext): AuthUser {
   const user = ctx.switchToHttp().getRequest<AuthenticatedRequest>().user;
-  if (!user) throw new AppError('unauthorized', 'Not authenticated');
+  if (!user) throw new AppError('unauthorized', 'Necesitás un token válido para continuar.');
   return user;
 }
 
@@ -22,7 +22,7 @@ export const OwnUserId = createParamDecorator((_: unknown, ctx: ExecutionContext
   const user = userOf(ctx);
   const param = ctx.switchToHttp().getRequest<AuthenticatedRequest>().params['user_id'];
   if (param !== user.id) {
-    throw new AppError('forbidden', 'You can only access your own conversations');
+    throw new AppError('forbidden', 'Solo podés acceder a tus propias conversaciones.');
   }
   return param;
 });

@@ -34,7 +34,11 @@ export class JwtVerifier {
 
   /** Synchronous on purpose: HMAC checks cost microseconds, and socket recovery needs no await. */
   verify(token: string | undefined | null): AuthUser {
-    if (!token) throw new AppError('unauthorized', 'Missing bearer token');
+    if (!token)
+      throw new AppError(
+        'unauthorized',
+        'Falta el token de acceso (Authorization: Bearer <token>).',
+      );
     const { algorithms, issuer, audience, clockToleranceS } = this.config.jwt;
     let claims: Claims;
     try {
@@ -46,22 +50,22 @@ export class JwtVerifier {
         ...(audience ? { audience } : {}),
       });
     } catch {
-      throw new AppError('unauthorized', 'Invalid or expired token');
+      throw new AppError('unauthorized', 'El token no es válido o ya venció.');
     }
     const now = Math.floor(Date.now() / 1000);
     if (typeof claims.exp !== 'number')
-      throw new AppError('unauthorized', 'Token has no exp claim');
+      throw new AppError('unauthorized', 'El token no tiene vencimiento (exp).');
     if (typeof claims.iat !== 'number')
-      throw new AppError('unauthorized', 'Token has no iat claim');
+      throw new AppError('unauthorized', 'El token no tiene fecha de emisión (iat).');
     if (claims.iat > now + clockToleranceS) {
-      throw new AppError('unauthorized', 'Token issued in the future');
+      throw new AppError('unauthorized', 'El token tiene una fecha de emisión futura.');
     }
     if (
       typeof claims.sub !== 'string' ||
       claims.sub.length === 0 ||
       claims.sub.length > MAX_SUB_LENGTH
     ) {
-      throw new AppError('unauthorized', 'Token has no valid sub claim');
+      throw new AppError('unauthorized', 'El token no identifica al usuario (sub).');
     }
     const roles = rolesOf((claims as Record<string, unknown>)[this.config.trust.rolesClaim]);
     return { id: claims.sub, expiresAt: claims.exp, roles, token };

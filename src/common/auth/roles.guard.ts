@@ -27,7 +27,7 @@ export class RolesGuard implements CanActivate {
     ]);
     if (!kind) return true;
     const user = context.switchToHttp().getRequest<AuthenticatedRequest>().user;
-    if (!user) throw new AppError('unauthorized', 'Not authenticated');
+    if (!user) throw new AppError('unauthorized', 'Necesitás un token válido para continuar.');
     if (!hasRole(user.roles, this.roleName(kind))) {
       throw new AppError('forbidden', 'No tenés permiso para ver este recurso.');
     }

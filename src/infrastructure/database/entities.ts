@@ -44,6 +44,8 @@ export function buildEntities(kind: DbKind) {
       reply_to: { type: 'varchar', length: 36, nullable: true },
       created_at: { type: ts },
       feedback: { type: 'simple-json', nullable: true },
+      sources: { type: 'simple-json', nullable: true },
+      figures: { type: 'simple-json', nullable: true },
     },
   });
   const auditRecord = new EntitySchema<AuditRecordRow>({

@@ -1,3 +1,4 @@
+import type { MarketSourceId } from '../../config/app-config';
 import type { Sentiment } from '../../modules/sentiment/sentiment.types';
 
 export type MessageRole = 'user' | 'assistant';
@@ -34,6 +35,27 @@ export interface MessageRecord {
   created_at: Date;
   /** The user's rating of an assistant message (one per message; a new one replaces it). */
   feedback?: MessageFeedback | null;
+  /** Assistant messages: where their figures came from, and the figure guard's counts. */
+  sources?: AnswerSource[] | null;
+  figures?: FigureCounts | null;
+}
+
+/** A source an answer's figures came from (the contract's `sources` item). */
+export interface AnswerSource {
+  id: MarketSourceId | 'sample';
+  /** Human name, as the source asks to be cited. */
+  name: string;
+  url?: string;
+  /** When the source says the figure is from, else when it was fetched. */
+  as_of: string;
+  /** The tool whose result carried it; absent for the prompt's snapshot. */
+  tool?: string;
+}
+
+/** The figure guard's result: market figures in the answer, and those no source backs. */
+export interface FigureCounts {
+  checked: number;
+  unverified: number;
 }
 
 export interface MessageFeedback {

@@ -125,7 +125,11 @@ export class AnswerGenerator {
           messages,
           signal: llmSignal,
           question: this.masker.mask(input.message, vault),
-          context: { ...ctx.profile, sentiment_label: sentiment.label },
+          context: {
+            ...ctx.profile,
+            sentiment_label: sentiment.label,
+            sentiment_emotions: sentiment.emotions,
+          },
           knowledge: ctx.knowledge,
         },
         (delta) => {

@@ -1,4 +1,8 @@
-import type { FinishReason } from '../../infrastructure/database/records';
+import type {
+  AnswerSource,
+  FigureCounts,
+  FinishReason,
+} from '../../infrastructure/database/records';
 import type { LlmUsage } from '../../infrastructure/llm/llm-provider';
 import type { Sentiment } from '../sentiment/sentiment.types';
 
@@ -14,6 +18,9 @@ export interface ChatReply {
   timestamp: string;
   usage?: LlmUsage;
   degraded?: true;
+  /** The sources of the figures this answer quotes; `[]` when it quotes none. */
+  sources: AnswerSource[];
+  figures: FigureCounts;
 }
 
 export type Door = 'rest' | 'sse' | 'socketio' | 'ws';
@@ -31,4 +38,14 @@ export interface ChatSink {
   /** The user message is saved; the answer (with this id) is about to stream. */
   onStart?(info: { message_id: string; user_message_id: string; conversation_id: string }): void;
   onDelta?(delta: string, index: number): void;
+  /** A tool the answer needs started or ended (Socket.IO/WebSocket `tool_status`, SSE `tool`). */
+  onTool?(event: ToolStatusEvent): void;
+}
+
+/** The contract's `tool_status` payload. */
+export interface ToolStatusEvent {
+  /** The answer's id, as in its chunks. */
+  message_id: string;
+  tool: string;
+  status: 'started' | 'done' | 'failed';
 }

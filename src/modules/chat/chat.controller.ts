@@ -2,14 +2,9 @@ import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nes
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiForbiddenResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiParam,
-  ApiPayloadTooLargeResponse,
-  ApiProduces,
-  ApiServiceUnavailableResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -30,6 +25,7 @@ import {
   SentimentDto,
   SummaryResponseDto,
 } from './dto/api-models.dto';
+import { ApiEventStreamResponse, ApiSendMessageErrors } from './dto/chat-api-docs';
 import { AnalyzeSentimentDto, SendMessageDto } from './dto/send-message.dto';
 import { SseReplyWriter } from './sse-reply.writer';
 import { ConversationSummary, SummaryService } from './summary.service';
@@ -63,20 +59,7 @@ export class ChatController {
   @RateLimit('chat')
   @HttpCode(200)
   @ApiOkResponse({ type: ChatReplyDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto })
-  @ApiNotFoundResponse({
-    type: ErrorResponseDto,
-    description: 'Unknown or foreign conversation_id',
-  })
-  @ApiConflictResponse({
-    type: ErrorResponseDto,
-    description: 'busy: another answer for this user is streaming',
-  })
-  @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'Body over 64 KB' })
-  @ApiServiceUnavailableResponse({
-    type: ErrorResponseDto,
-    description: 'The assistant cannot answer; the message is saved',
-  })
+  @ApiSendMessageErrors()
   message(
     @CurrentUser() user: AuthUser,
     @Body() body: SendMessageDto,
@@ -88,14 +71,8 @@ export class ChatController {
   @Post('message/stream')
   @RateLimit('chat')
   @HttpCode(200)
-  @ApiProduces('text/event-stream')
-  @ApiOkResponse({
-    description:
-      'Server-Sent Events: `chunk` events `{ "delta" }`, then one `done` event with the ChatReply; on a failure after ' +
-      'the stream began, an `error` event `{ "code", "message" }` (the partial answer is saved)',
-  })
-  @ApiBadRequestResponse({ type: ErrorResponseDto })
-  @ApiServiceUnavailableResponse({ type: ErrorResponseDto })
+  @ApiEventStreamResponse()
+  @ApiSendMessageErrors()
   async stream(
     @CurrentUser() user: AuthUser,
     @Body() body: SendMessageDto,

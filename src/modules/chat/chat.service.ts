@@ -84,6 +84,7 @@ export class ChatService {
         sink.onStart?.(info);
       },
       onDelta: (d, i) => sink.onDelta?.(d, i),
+      onTool: (e) => sink.onTool?.(e),
     };
     try {
       const reply = await this.sendOnce(user, input, counted, signal);
@@ -115,7 +116,7 @@ export class ChatService {
     if (text.length === 0 || text.length > MESSAGE_MAX_CHARS) {
       throw new AppError(
         'invalid_input',
-        `message must be 1..${MESSAGE_MAX_CHARS} characters after trimming`,
+        `El mensaje debe tener entre 1 y ${MESSAGE_MAX_CHARS} caracteres, sin contar los espacios de los extremos.`,
       );
     }
     const cmid = input.clientMessageId;
@@ -268,6 +269,8 @@ export class ChatService {
       model,
       finish_reason: finish,
       timestamp: saved?.timestamp ?? new Date().toISOString(),
+      sources: [],
+      figures: { checked: 0, unverified: 0 },
       ...(result?.usage ? { usage: result.usage } : {}),
       ...(result?.degraded ? { degraded: true as const } : {}),
     };
@@ -286,6 +289,8 @@ export class ChatService {
       model: answer.model ?? this.llm.model,
       finish_reason: answer.finish_reason ?? 'stop',
       timestamp: answer.timestamp,
+      sources: answer.sources ?? [],
+      figures: answer.figures ?? { checked: 0, unverified: 0 },
       ...(prompt !== undefined && completion !== undefined
         ? {
             usage: {

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createSession, Session } from 'better-sse';
 import type { ErrorBody } from '../../common/errors/error-response';
-import type { ChatReply, ChatSink } from './chat-reply';
+import type { ChatReply, ChatSink, ToolStatusEvent } from './chat-reply';
 
 /**
- * Streams one exchange as Server-Sent Events: `chunk` events `{ delta }`, then `done` with the
+ * Streams one exchange as Server-Sent Events: `chunk` events `{ delta }` (and `tool` events while
+ * a tool runs), then `done` with the
  * ChatReply, or `error` `{ code, message }`. The stream opens only once the user message is
  * saved, so earlier failures are still plain JSON errors with their status code.
  */
@@ -41,6 +42,10 @@ export class SseReplyWriter implements ChatSink {
 
   onDelta(delta: string): void {
     this.push('chunk', { delta });
+  }
+
+  onTool(event: ToolStatusEvent): void {
+    this.push('tool', event);
   }
 
   async done(reply: ChatReply): Promise<void> {

@@ -5,6 +5,7 @@ import { LlmProvider } from '../../infrastructure/llm/llm-provider';
 import type { ChatMessage } from '../memory/chat-message';
 import { MemoryService } from '../memory/memory.service';
 import { ConversationSummarizer } from './conversation-summarizer';
+import { moodOf } from './summary-mood';
 import { tickersOf, topicsOf } from './topics';
 
 export interface SentimentSummary {
@@ -74,10 +75,8 @@ export class SummaryService {
     const messages = await this.memory.all(userId);
     const userTexts = messages.filter((m) => m.role === 'user').map((m) => m.content);
     const topics = byFrequency(userTexts.flatMap(topicsOf), 6);
-    const tickers = byFrequency(
-      messages.flatMap((m) => tickersOf(m.content)),
-      12,
-    );
+    // Like topics, tickers are what the user asked about; the assistant's examples are not.
+    const tickers = byFrequency(userTexts.flatMap(tickersOf), 12);
     const sentiment = this.sentimentOf(messages);
     return {
       user_id: userId,
@@ -119,12 +118,7 @@ export class SummaryService {
     s: SentimentSummary,
   ): string {
     const users = messages.filter((m) => m.role === 'user');
-    const mood =
-      s.average > 0.2
-        ? 'mayormente optimista'
-        : s.average < -0.2
-          ? 'mayormente preocupado'
-          : 'en general neutral';
+    const mood = moodOf(messages, s.average);
     const trend = {
       improving: 'y fue mejorando',
       worsening: 'y fue empeorando',

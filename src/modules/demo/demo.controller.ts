@@ -9,7 +9,7 @@ import { renderDemoPage } from './page/index.html';
 export class DevTokenDto {
   @IsString()
   @Length(1, 128)
-  @Matches(/^[\w.@:-]+$/, { message: 'user_id may contain letters, digits, _ . @ : -' })
+  @Matches(/^[\w.@:-]+$/, { message: 'El campo user_id solo admite letras, dígitos y _ . @ : -' })
   user_id!: string;
 }
 
@@ -36,7 +36,7 @@ export class DemoController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-cache')
   page(): string {
-    if (!this.config.demoPage) throw new NotFoundException('Not found');
+    if (!this.config.demoPage) throw new NotFoundException();
     return this.html;
   }
 
@@ -44,7 +44,7 @@ export class DemoController {
   @Header('Content-Type', 'text/javascript; charset=utf-8')
   @Header('Cache-Control', 'no-cache')
   script(): string {
-    if (!this.config.demoPage) throw new NotFoundException('Not found');
+    if (!this.config.demoPage) throw new NotFoundException();
     return DEMO_APP_JS;
   }
 
@@ -53,7 +53,7 @@ export class DemoController {
   @HttpCode(200)
   token(@Body() body: DevTokenDto): { token: string } {
     // Answer as if the route did not exist: production must not even reveal it.
-    if (this.config.isProduction) throw new NotFoundException('Not found');
+    if (this.config.isProduction) throw new NotFoundException();
     const { secret, algorithms, issuer, audience } = this.config.jwt;
     const token = this.jwt.sign(
       { sub: body.user_id },

@@ -8,6 +8,8 @@ import {
 } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { NoRateLimit } from '../../common/rate-limit/rate-limit.decorator';
+import { ErrorResponseDto } from '../chat/dto/api-models.dto';
+import { HealthReportDto, LivenessDto, ReadinessDto } from './dto/health-responses.dto';
 import { HealthService } from './health.service';
 import { ShutdownState } from './shutdown-state';
 
@@ -23,8 +25,11 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'healthy or degraded (the seed’s shape)' })
-  @ApiServiceUnavailableResponse({ description: 'unhealthy: the database does not answer' })
+  @ApiOkResponse({ type: HealthReportDto, description: 'healthy or degraded (the seed’s shape)' })
+  @ApiServiceUnavailableResponse({
+    type: HealthReportDto,
+    description: 'unhealthy: the database does not answer',
+  })
   async report(@Res({ passthrough: true }) res: Response) {
     const report = await this.health.report();
     res.status(report.status === 'unhealthy' ? 503 : 200);
@@ -33,15 +38,24 @@ export class HealthController {
 
   @Get('live')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The process answers; no dependency is touched' })
+  @ApiOkResponse({
+    type: LivenessDto,
+    description: 'The process answers; no dependency is touched',
+  })
   live() {
     return { status: 'ok', timestamp: new Date().toISOString() };
   }
 
   @Get('ready')
   @HealthCheck()
-  @ApiOkResponse({ description: 'The database answers: the service can take traffic' })
-  @ApiServiceUnavailableResponse({ description: 'Database down, or shutting down' })
+  @ApiOkResponse({
+    type: ReadinessDto,
+    description: 'The database answers: the service can take traffic',
+  })
+  @ApiServiceUnavailableResponse({
+    type: ErrorResponseDto,
+    description: 'Database down, or shutting down (the common error body)',
+  })
   ready(): Promise<HealthCheckResult> {
     return this.checks.check([
       () => {

@@ -33,5 +33,10 @@ export interface OfflineAnswerContext {
   portfolio_value?: number;
   /** Sentiment label of the user's message: a worried user gets a calmer, risk-aware answer. */
   sentiment_label?: 'positive' | 'negative' | 'neutral';
+  /**
+   * Emotion name (miedo, enojo, frustracion, ...) to intensity in [0, 1], as the sentiment
+   * analyzer reports it: the opening acknowledges the feeling that was actually detected.
+   */
+  sentiment_emotions?: Record<string, number>;
   display_name?: string;
 }

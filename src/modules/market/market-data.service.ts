@@ -8,6 +8,7 @@ import {
   handleAll,
 } from 'cockatiel';
 import type { HotCache } from '../../infrastructure/cache/hot-cache';
+import { FetchLock } from './fetch-lock';
 import { MarketSource, SourceShapeError } from './market-source';
 import {
   FigureRequest,
@@ -67,6 +68,7 @@ export class MarketDataService {
   constructor(
     readonly sources: MarketSource[],
     private readonly cache: HotCache,
+    private readonly lock: FetchLock,
     private readonly opts: MarketDataOptions,
   ) {
     this.now = opts.now ?? Date.now;
@@ -135,7 +137,7 @@ export class MarketDataService {
 
     const lockKey = `${key}:lock`;
     const lockMs = this.opts.timeoutMs + 1000;
-    if (!(await this.cache.tryLock(lockKey, this.owner, lockMs))) {
+    if (!(await this.lock.acquire(lockKey, this.owner, lockMs))) {
       // Another instance is asking the source right now: wait for what it stores.
       const deadline = Date.now() + lockMs;
       while (Date.now() < deadline) {
@@ -156,7 +158,7 @@ export class MarketDataService {
       }
       return null;
     } finally {
-      await this.cache.unlock(lockKey, this.owner);
+      await this.lock.release(lockKey, this.owner);
     }
   }
 

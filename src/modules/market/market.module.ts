@@ -1,12 +1,19 @@
 import { Logger, Module, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
+import type Redis from 'ioredis';
+import { CacheModule } from '../../infrastructure/cache/cache.module';
 import { HotCache } from '../../infrastructure/cache/hot-cache';
+import { MemoryFetchLock } from '../../infrastructure/market-data/memory-fetch-lock';
+import { RedisFetchLock } from '../../infrastructure/market-data/redis-fetch-lock';
+import { RedisGate } from '../../infrastructure/redis/redis-gate';
+import { REDIS_CLIENT, RedisModule } from '../../infrastructure/redis/redis.module';
 import { ArgentinaDatosSource } from '../../infrastructure/market-data/argentinadatos.source';
 import { BackendPortfolioSource } from '../../infrastructure/market-data/backend-portfolio.source';
 import { BackendSource } from '../../infrastructure/market-data/backend.source';
 import { BcraSource } from '../../infrastructure/market-data/bcra.source';
 import { Data912Source } from '../../infrastructure/market-data/data912.source';
 import { DolarApiSource } from '../../infrastructure/market-data/dolarapi.source';
+import { HealthModule } from '../health/health.module';
 import { HealthService } from '../health/health.service';
 import { MarketDataService } from './market-data.service';
 import type { MarketSource } from './market-source';
@@ -30,12 +37,18 @@ function buildSources(config: AppConfig): MarketSource[] {
 
 /** Live market figures: the sources picked by MARKET_SOURCES and the tools built on them. */
 @Module({
+  imports: [RedisModule, CacheModule, HealthModule],
   providers: [
     {
       provide: MarketDataService,
-      inject: [AppConfig, HotCache],
-      useFactory: (config: AppConfig, cache: HotCache) =>
-        new MarketDataService(buildSources(config), cache, config.market),
+      inject: [AppConfig, HotCache, REDIS_CLIENT, RedisGate],
+      useFactory: (config: AppConfig, cache: HotCache, redis: Redis | null, gate: RedisGate) =>
+        new MarketDataService(
+          buildSources(config),
+          cache,
+          redis ? new RedisFetchLock(redis, gate) : new MemoryFetchLock(),
+          config.market,
+        ),
     },
     {
       provide: PortfolioSource,

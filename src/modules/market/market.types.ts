@@ -1,4 +1,5 @@
 import type { MarketSourceId } from '../../config/app-config';
+import type { AnswerSource } from '../../infrastructure/database/records';
 
 export type { MarketSourceId };
 
@@ -91,13 +92,7 @@ export interface SourceInfo {
 }
 
 /** Attribution of a figure the answer used, as the contract's `sources` items. */
-export interface SourceRef {
-  id: MarketSourceId | 'sample';
-  name: string;
-  url?: string;
-  as_of: string;
-  tool?: string;
-}
+export type SourceRef = AnswerSource;
 
 export function requestKey(req: FigureRequest): string {
   switch (req.kind) {

@@ -1,4 +1,6 @@
 import type {
+  AnswerSource,
+  FigureCounts,
   FinishReason,
   MessageFeedback,
   MessageRecord,
@@ -16,6 +18,9 @@ export interface ChatMessage {
   sentiment?: Sentiment;
   finish_reason?: FinishReason;
   feedback?: MessageFeedback;
+  /** Assistant messages: the sources of their figures and the figure guard's counts. */
+  sources?: AnswerSource[];
+  figures?: FigureCounts;
   /** Not part of the public `Message`: used to rebuild replies and prompts. */
   model?: string;
   prompt_tokens?: number;
@@ -39,12 +44,15 @@ export function toChatMessage(r: MessageRecord): ChatMessage {
     m.completion_tokens = r.completion_tokens;
   if (r.reply_to) m.reply_to = r.reply_to;
   if (r.feedback) m.feedback = r.feedback;
+  if (r.sources) m.sources = r.sources;
+  if (r.figures) m.figures = r.figures;
   return m;
 }
 
 /** The public `Message` of the contract (drops internal fields). */
 export function toPublicMessage(m: ChatMessage) {
   const { id, conversation_id, role, content, timestamp, sentiment, finish_reason, feedback } = m;
+
   return {
     id,
     conversation_id,
@@ -54,6 +62,10 @@ export function toPublicMessage(m: ChatMessage) {
     ...(sentiment ? { sentiment } : {}),
     ...(finish_reason ? { finish_reason } : {}),
     ...(feedback ? { feedback } : {}),
+    // Answers stored before attribution existed quoted no checked source: say so, not nothing.
+    ...(role === 'assistant'
+      ? { sources: m.sources ?? [], figures: m.figures ?? { checked: 0, unverified: 0 } }
+      : {}),
   };
 }
 export type PublicMessage = ReturnType<typeof toPublicMessage>;

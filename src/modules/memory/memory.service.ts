@@ -47,7 +47,7 @@ export class MemoryService {
   async getOwnConversation(userId: string, conversationId: string): Promise<ConversationRecord> {
     const conv = await this.store.findConversation(conversationId);
     if (!conv || conv.user_id !== userId) {
-      throw new AppError('not_found', 'Conversation not found');
+      throw new AppError('not_found', 'No encontramos esa conversación.');
     }
     return conv;
   }

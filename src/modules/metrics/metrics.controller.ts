@@ -12,7 +12,16 @@ export class MetricsController {
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'Prometheus text format' })
+  @ApiOkResponse({
+    description: 'Prometheus text exposition format (version 0.0.4)',
+    schema: {
+      type: 'string',
+      example:
+        '# HELP chat_messages_total Chat messages by door (rest, sse, socketio, ws) and outcome\n' +
+        '# TYPE chat_messages_total counter\n' +
+        'chat_messages_total{door="rest",outcome="completed"} 12\n',
+    },
+  })
   scrape(): Promise<string> {
     return this.metrics.metrics();
   }

@@ -9,6 +9,9 @@ import { originAllowed } from '../../common/http/origin';
 import { AppConfig } from '../../config/app-config';
 import { holdBroadcastsWhileRestoring } from './recovery-hold';
 
+/** Socket.IO's default path, set explicitly: the plain WebSocket door leaves it to the engine. */
+export const SOCKET_IO_PATH = '/socket.io';
+
 /** Fits a 4,000-character message with its context; refuses megabyte payloads. */
 export const SOCKET_MAX_PAYLOAD_BYTES = 100_000;
 /** How long the adapter's XREAD blocks waiting for new events. */
@@ -29,6 +32,7 @@ export class ChatIoAdapter extends IoAdapter {
   override createIOServer(port: number, options?: ServerOptions): Server {
     const server = super.createIOServer(port, {
       ...options,
+      path: SOCKET_IO_PATH,
       cors: { origin: this.config.corsOrigins, credentials: this.config.corsOrigins !== true },
       maxHttpBufferSize: SOCKET_MAX_PAYLOAD_BYTES,
       // Recovery still runs the auth middleware, so an expired token cannot resume a session.
@@ -36,7 +40,7 @@ export class ChatIoAdapter extends IoAdapter {
         maxDisconnectionDuration: RECOVERY_WINDOW_MS,
         skipMiddlewares: false,
       },
-      // The plain WebSocket endpoint shares the HTTP server: leave other upgrades alone.
+      // The plain WebSocket server answers (or refuses) every other upgrade itself.
       destroyUpgrade: false,
       allowRequest: (req, callback) =>
         callback(null, originAllowed(this.config.corsOrigins, req.headers.origin)),

@@ -176,7 +176,7 @@ export class ChatGateway
 
   private user(socket: ChatSocket): AuthUser {
     const state = this.state.get(socket);
-    if (!state) throw new AppError('unauthorized', 'Not authenticated');
+    if (!state) throw new AppError('unauthorized', 'Necesitás un token válido para continuar.');
     return state.user;
   }
 

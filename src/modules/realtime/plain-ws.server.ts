@@ -10,11 +10,10 @@ import { clientIp } from '../../common/rate-limit/client-ip';
 import { RateLimitService } from '../../common/rate-limit/rate-limit.service';
 import { AppConfig } from '../../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
-import { SOCKET_MAX_PAYLOAD_BYTES } from './chat-io.adapter';
+import { SOCKET_IO_PATH, SOCKET_MAX_PAYLOAD_BYTES } from './chat-io.adapter';
 import { RealtimeHub, serializeFrame } from './realtime.hub';
 import { errorEvent, Origin, RealtimeService } from './realtime.service';
-
-const PATH = /^\/ws\/chat\/([^/?#]+)\/?$/;
+import { upgradeTarget } from './upgrade-target';
 const HEARTBEAT_MS = 30_000;
 
 export const CLOSE_UNAUTHORIZED = 4401;
@@ -43,13 +42,49 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
     private readonly metrics: MetricsService,
   ) {}
 
-  /** Answers a refused upgrade with a plain HTTP status, before any WebSocket exists. */
-  private rejectUpgrade(socket: Duplex, status: 403 | 429, retryAfterS?: number): void {
-    const reason = status === 403 ? 'Forbidden' : 'Too Many Requests';
+  /**
+   * Answers a refused upgrade with a plain HTTP status, before any WebSocket exists, and closes
+   * the connection once the answer is written (a socket only ended would linger half-closed).
+   */
+  private rejectUpgrade(socket: Duplex, status: 400 | 403 | 404 | 429, retryAfterS?: number): void {
+    const reason = STATUS_REASON[status];
     const extra = retryAfterS ? `Retry-After: ${retryAfterS}\r\n` : '';
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    socket.once('finish', () => socket.destroy());
     socket.end(
       `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n${extra}\r\n`,
     );
+  }
+
+  /**
+   * Every upgrade request on the server comes through here first. Node removes its own error
+   * listener from a socket handed to `upgrade`, so one is attached before anything can emit:
+   * without it a client resetting the connection mid-handshake would end the process.
+   */
+  private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', ignoreSocketError);
+    const target = upgradeTarget(req.url, SOCKET_IO_PATH);
+    switch (target.kind) {
+      case 'socket.io':
+        return; // Socket.IO's engine answers its own path.
+      case 'invalid':
+        this.rejectUpgrade(socket, 400);
+        return;
+      case 'unknown':
+        this.rejectUpgrade(socket, 404);
+        return;
+      case 'chat':
+        this.upgrade(req, socket, head, target.url, target.pathUser).catch((err: unknown) => {
+          this.logger.warn(
+            `WebSocket upgrade failed: ${err instanceof Error ? err.message : 'error'}`,
+          );
+          socket.destroy();
+        });
+        return;
+    }
   }
 
   private async upgrade(
@@ -79,12 +114,10 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
   onApplicationBootstrap(): void {
     const server = this.adapterHost.httpAdapter.getHttpServer() as Server;
     this.wss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_MAX_PAYLOAD_BYTES });
-    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      const match = PATH.exec(url.pathname);
-      if (!match) return; // Socket.IO handles its own path.
-      void this.upgrade(req, socket, head, url, decodeURIComponent(match[1]));
-    });
+    // First in line, so the error listener is on before Socket.IO's engine sees the socket.
+    server.prependListener('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      this.onUpgrade(req, socket, head),
+    );
     this.heartbeat = setInterval(() => {
       for (const ws of this.wss?.clients ?? []) {
         const live = ws as LiveSocket;
@@ -100,6 +133,11 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private accept(ws: LiveSocket, req: IncomingMessage, url: URL, pathUser: string): void {
+    // Invalid UTF-8, an oversized frame or a protocol violation is reported here, and `ws`
+    // closes the connection itself (1007, 1009, 1002): without a listener it would be thrown.
+    ws.on('error', (err) =>
+      this.logger.debug(`WebSocket closed after a protocol error: ${err.message}`),
+    );
     ws.alive = true;
     ws.on('pong', () => (ws.alive = true));
     let user: AuthUser;
@@ -166,7 +204,7 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
     } catch {
       send('error', {
         code: 'invalid_input',
-        message: 'Frames must be JSON objects: { "type", "data" }',
+        message: 'Cada mensaje debe ser un objeto JSON: { "type", "data" }.',
       });
       return;
     }
@@ -190,7 +228,7 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
         default:
           send('error', {
             code: 'invalid_input',
-            message: `Unknown frame type: ${JSON.stringify(frame.type ?? null).slice(0, 40)}`,
+            message: `Tipo de mensaje desconocido: ${JSON.stringify(frame.type ?? null).slice(0, 40)}`,
           });
       }
     } catch (err) {
@@ -209,6 +247,16 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
     this.wss?.close();
   }
 }
+
+const STATUS_REASON = {
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  429: 'Too Many Requests',
+} as const;
+
+/** Errors on a connection being refused or torn down concern that client alone. */
+function ignoreSocketError(): void {}
 
 function rawText(raw: RawData): string {
   if (Buffer.isBuffer(raw)) return raw.toString('utf8');

@@ -86,6 +86,7 @@ export class RealtimeService {
             if (current)
               this.hub.emitToUser(user.id, 'message_chunk', { ...current, delta, index });
           },
+          onTool: (event) => this.hub.emitToUser(user.id, 'tool_status', event),
         },
       );
       if (current) {

@@ -48,6 +48,10 @@ export const FLAG_MENTION = 512;
 export const FLAG_LAUGHTER = 1024;
 /** Neutral word that shows the writer speaks of themselves ("mi", "tengo", "compré"). */
 export const FLAG_PERSONAL = 2048;
+/** Signals irony ("🙃", "🤡"): earlier praise in its sentence turns into a complaint. */
+export const FLAG_IRONY_MARKER = 4096;
+/** Applause ("👏"): sincere in a happy message, ironic after a complaint. */
+export const FLAG_APPLAUSE = 8192;
 
 /** Phrase part standing for any count: digits or a number word ("hace # días que"). */
 export const COUNT_PART = '#';

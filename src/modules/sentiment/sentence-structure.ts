@@ -164,7 +164,8 @@ export function weighContrast(text: NormalizedText, items: MatchedItems, w: Floa
       }
       continue;
     }
-    const clauseEnd = clauseEndAfter(text, end);
+    // "Estaba preocupado pero ya se solucionó": a turn also ends what was conceded.
+    const clauseEnd = Math.min(clauseEndAfter(text, end), nextTurn(items, m));
     // "Tuve miedo al principio": the whole clause is in the past, not just what follows.
     const from = PAST_MARKERS.has(e.term) ? clauseStartBefore(text, pos) : pos;
     for (let k = 0; k < items.count; k++) {
@@ -191,6 +192,14 @@ function markContent(text: NormalizedText, items: MatchedItems, m: number, frame
   if (!feeling) return;
   const end = clauseEndAfter(text, items.end[m]);
   for (let k = m + 1; k < items.count && items.start[k] < end; k++) frame[k] |= FRAME_CONTENT;
+}
+
+/** Start of the first "pero"-like turn after item `m` (or a position past every token). */
+function nextTurn(items: MatchedItems, m: number): number {
+  for (let k = m + 1; k < items.count; k++) {
+    if (items.entries[k].kind === KIND_CONTRAST) return items.start[k];
+  }
+  return Number.MAX_SAFE_INTEGER;
 }
 
 function scoredBefore(items: MatchedItems, pos: number): boolean {

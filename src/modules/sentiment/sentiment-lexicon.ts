@@ -2,12 +2,14 @@ import { EMOTIONS, type LexiconGroup } from './lexicon';
 import {
   COUNT_PART,
   FLAG_AFTER,
+  FLAG_APPLAUSE,
   FLAG_AMPLIFIER,
   FLAG_BEFORE,
   FLAG_EMPHATIC,
   FLAG_FIXED,
   FLAG_INTERJECTION,
   FLAG_IRONIC,
+  FLAG_IRONY_MARKER,
   FLAG_LAUGHTER,
   FLAG_MENTION,
   FLAG_PERSONAL,
@@ -167,6 +169,8 @@ export class SentimentLexicon {
         if (group.amplifier) flags |= FLAG_AMPLIFIER;
         if (group.interjection) flags |= FLAG_INTERJECTION;
         if (group.laughter) flags |= FLAG_LAUGHTER;
+        if (group.ironyMarker) flags |= FLAG_IRONY_MARKER;
+        if (group.applause) flags |= FLAG_APPLAUSE;
         const emotion = group.emotion === undefined ? -1 : EMOTIONS.indexOf(group.emotion);
         for (const [term, value] of Object.entries(group.terms)) {
           this.add(term, normalizer, KIND_POLAR, value, 0, emotion, flags);

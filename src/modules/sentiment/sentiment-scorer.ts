@@ -30,7 +30,9 @@ import {
   NO_SUBJECT,
 } from './lexicon-entry';
 import { summarise, type ScoreState } from './sentiment-summary';
-import { detectIrony, discountReport, muteLaughter, softenDoubt } from './stance-adjustments';
+import { weighClosingClause } from './closing-clause';
+import { detectIrony, readIronyMarkers } from './irony';
+import { discountReport, muteLaughter, softenDoubt } from './stance-adjustments';
 import type { Sentiment } from './sentiment.types';
 import {
   TOKEN_CLAUSE_START,
@@ -103,7 +105,9 @@ export class SentimentScorer {
     muteLaughter(items, b);
     softenDoubt(text, items, b.question, b);
     discountReport(text, items, b);
+    readIronyMarkers(text, items, b);
     detectIrony(text, items, b);
+    weighClosingClause(text, items, b);
     return summarise(text, items, b, this.emotionSums);
   }
 
@@ -174,6 +178,8 @@ export class SentimentScorer {
     for (let j = k - 1; j >= 0; j--) {
       const gap = st - items.end[j];
       if (gap > NEGATION_REACH || crossesClause(text, items.end[j], st)) break;
+      // "Nunca llegó y estoy desesperado": a new coordinated clause is outside the negation.
+      if (joinsClause(text, items.end[j], st)) break;
       const reach = SHORT_NEGATORS.has(items.entries[j].term) ? 1 : NEGATION_REACH;
       if (gap > reach && items.entries[j].kind === KIND_NEGATOR) break;
       const ej = items.entries[j];
@@ -264,6 +270,12 @@ export class SentimentScorer {
     this.b.subjectToken[k] = pick;
     return items.subjectAt[pick];
   }
+}
+
+/** Whether a clause-joining "y" stands between tokens `from` and `to` (exclusive). */
+function joinsClause(text: NormalizedText, from: number, to: number): boolean {
+  for (let t = from; t < to; t++) if (text.tokens[t] === 'y') return true;
+  return false;
 }
 
 function isPlainScored(items: MatchedItems, k: number): boolean {

@@ -1,18 +1,15 @@
 /**
- * Message-level corrections applied once every item has its contribution: irony, laughter and
- * market moves reported as news.
+ * Message-level corrections applied once every item has its contribution: laughter, doubt and
+ * market moves reported as news (irony lives in `irony.ts`).
  */
 import { EMOTIONS } from './lexicon';
-import { FLAG_IRONIC, FLAG_LAUGHTER, KIND_DIRECTION, KIND_INTENSIFIER } from './lexicon-entry';
+import { FLAG_LAUGHTER, KIND_DIRECTION } from './lexicon-entry';
 import { isSignedFigure, type MatchedItems } from './lexicon-matcher';
 import { QUESTION } from './sentence-structure';
-import { TOKEN_CLAUSE_START, type NormalizedText } from './normalized-text';
+import type { NormalizedText } from './normalized-text';
 
-const ENOJO = EMOTIONS.indexOf('enojo');
 const INCERTIDUMBRE = EMOTIONS.indexOf('incertidumbre');
 
-/** Complaints needed (raw weight) before opening praise is read as irony. */
-const IRONY_EVIDENCE = 0.8;
 /** Weight of doubt ("no sé si ...") in a message that goes on to ask what to do. */
 const DOUBT_WHEN_ASKING = 0.3;
 /** Weight of market moves told as news, with nobody's money in them ("el BCRA bajó la tasa"). */
@@ -78,42 +75,4 @@ export function discountReport(text: NormalizedText, items: MatchedItems, c: Con
   }
   if (moves === 0) return;
   for (let k = 0; k < items.count; k++) c.contrib[k] *= REPORTED;
-}
-
-/** "Bárbaro, otra comisión": praise opening a message that otherwise only complains. */
-export function detectIrony(text: NormalizedText, items: MatchedItems, c: Contributions): void {
-  let heads = 0;
-  let otherPos = 0;
-  let otherNeg = 0;
-  for (let k = 0; k < items.count; k++) {
-    const v = c.contrib[k];
-    if (v === 0) continue;
-    if (v > 0 && isIronyHead(text, items, k)) heads++;
-    else if (v > 0) otherPos += v;
-    else if (c.emotionOf[k] !== INCERTIDUMBRE) otherNeg -= v;
-  }
-  if (heads === 0 || otherNeg < IRONY_EVIDENCE || otherPos >= 0.35 * otherNeg) return;
-  for (let k = 0; k < items.count; k++) {
-    if (c.contrib[k] > 0 && isIronyHead(text, items, k)) {
-      c.contrib[k] *= -0.8;
-      c.emotionOf[k] = ENOJO;
-    }
-  }
-}
-
-/** Irony sits at the start of a sentence ("Genial, ...") or alone at its end ("..., genial"). */
-function isIronyHead(text: NormalizedText, items: MatchedItems, k: number): boolean {
-  if ((items.entries[k].flags & FLAG_IRONIC) === 0) return false;
-  const st = items.start[k];
-  const en = items.end[k];
-  if (st - text.sentenceFirstToken[text.sentenceOf[st]] <= 2) return true;
-  const closesClause = en >= text.count || (text.flags[en] & TOKEN_CLAUSE_START) !== 0;
-  if (!closesClause) return false;
-  // Alone in its clause, give or take an intensifier ("..., muy bien ahí").
-  let t = st;
-  while (!(text.flags[t] & TOKEN_CLAUSE_START)) {
-    const owner = items.coverAt[--t];
-    if (owner < 0 || items.entries[owner].kind !== KIND_INTENSIFIER) return false;
-  }
-  return true;
 }

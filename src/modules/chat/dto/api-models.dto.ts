@@ -14,6 +14,31 @@ export class SentimentDto {
   keywords?: string[];
 }
 
+export class AnswerSourceDto {
+  @ApiProperty({
+    enum: ['dolarapi', 'argentinadatos', 'bcra', 'data912', 'backend', 'sample'],
+    description: 'Source id',
+  })
+  id!: string;
+  @ApiProperty({ example: 'DolarApi', description: 'Human name, as the source asks to be cited' })
+  name!: string;
+  @ApiPropertyOptional({ example: 'https://dolarapi.com' }) url?: string;
+  @ApiProperty({
+    example: '2026-12-04T15:00:00.000Z',
+    description:
+      'When the source says the figure is from (a date or a timestamp), else when fetched',
+  })
+  as_of!: string;
+  @ApiPropertyOptional({ example: 'get_fx_rates', description: 'The tool whose result carried it' })
+  tool?: string;
+}
+
+export class FigureCountsDto {
+  @ApiProperty({ description: 'Market figures found in the answer' }) checked!: number;
+  @ApiProperty({ description: 'Figures that matched no source (a ⚠️ notice closes the answer)' })
+  unverified!: number;
+}
+
 export class MessageDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) conversation_id!: string;
@@ -27,6 +52,10 @@ export class MessageDto {
     description: 'Assistant messages; anything but "stop" marks a partial answer',
   })
   finish_reason?: string;
+  @ApiPropertyOptional({ type: [AnswerSourceDto], description: 'Assistant messages' })
+  sources?: AnswerSourceDto[];
+  @ApiPropertyOptional({ type: FigureCountsDto, description: 'Assistant messages' })
+  figures?: FigureCountsDto;
 }
 
 export class HistoryResponseDto {
@@ -40,11 +69,21 @@ export class DeleteHistoryResponseDto {
   @ApiProperty({ description: 'Messages deleted' }) deleted!: number;
 }
 
+/** Every error body: `message` for the end user in Spanish; `error` and `code` stable English. */
 export class ErrorResponseDto {
   @ApiProperty({ example: 400 }) statusCode!: number;
-  @ApiProperty({ example: 'Bad Request' }) error!: string;
-  @ApiProperty() message!: string;
-  @ApiProperty({ example: 'invalid_input' }) code!: string;
+  @ApiProperty({ example: 'Bad Request', description: 'The HTTP status text (English, stable)' })
+  error!: string;
+  @ApiProperty({
+    example: 'El campo message debe tener entre 1 y 4000 caracteres.',
+    description: 'For the end user, in Spanish; may change wording at any time',
+  })
+  message!: string;
+  @ApiProperty({
+    example: 'invalid_input',
+    description: 'Machine-readable and stable (English): what clients should branch on',
+  })
+  code!: string;
 }
 
 export class UsageDto {
@@ -65,6 +104,13 @@ export class ChatReplyDto {
   @ApiProperty({ format: 'date-time' }) timestamp!: string;
   @ApiPropertyOptional({ type: UsageDto }) usage?: UsageDto;
   @ApiPropertyOptional({ enum: [true], description: 'Answered by a fallback' }) degraded?: boolean;
+  @ApiProperty({
+    type: [AnswerSourceDto],
+    description: 'The sources of the figures this answer quotes; [] when it quotes none',
+  })
+  sources!: AnswerSourceDto[];
+  @ApiProperty({ type: FigureCountsDto, description: 'The figure guard’s result' })
+  figures!: FigureCountsDto;
 }
 
 export class SentimentDistributionDto {

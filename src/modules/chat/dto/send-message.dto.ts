@@ -22,7 +22,7 @@ class JsonSizeConstraint implements ValidatorConstraintInterface {
     return Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8') <= max;
   }
   defaultMessage(args: ValidationArguments): string {
-    return `${args.property} must be at most ${String(args.constraints[0])} bytes of JSON`;
+    return `El campo ${args.property} debe ocupar como máximo ${String(args.constraints[0])} bytes de JSON.`;
   }
 }
 
@@ -70,7 +70,9 @@ export class SendMessageDto {
   @IsOptional()
   @IsString()
   @Length(1, 100)
-  @Matches(/^[\w.:-]+$/, { message: 'client_message_id may contain letters, digits, _ . : -' })
+  @Matches(/^[\w.:-]+$/, {
+    message: 'El campo client_message_id solo admite letras, dígitos y _ . : -',
+  })
   client_message_id?: string;
 }
 

@@ -33,7 +33,6 @@ export const EMOJI_LEXICON: readonly LexiconGroup[] = [
       '💰': 1,
       '📈': 1.5,
       '🙌': 1.5,
-      '👏': 1.2,
       '🤩': 2,
       '😍': 1.8,
       '🥰': 1.5,
@@ -127,7 +126,6 @@ export const EMOJI_LEXICON: readonly LexiconGroup[] = [
       '🔴': -1,
       '🩸': -1.5,
       '⬇': -0.6,
-      '🤡': -1.5,
       '🥲': -0.5,
       '😵': -1.2,
       '💸': -0.8,
@@ -152,10 +150,7 @@ export const EMOJI_LEXICON: readonly LexiconGroup[] = [
       '🤬': -2.2,
       '😤': -1.5,
       '👎': -1.5,
-      '🙄': -1.2,
-      '😒': -1.2,
       '😑': -0.8,
-      '🙃': -0.6,
       '🤮': -2,
       '🤢': -1.5,
     },
@@ -169,5 +164,30 @@ export const EMOJI_LEXICON: readonly LexiconGroup[] = [
       '🤔': -0.3,
       '😐': -0.3,
     },
+  },
+  {
+    // Applause is sincere in a happy message and sarcastic after a complaint ("de diez el
+    // soporte, tres días sin responder 👏").
+    kind: 'polar',
+    emotion: 'euforia',
+    fixed: true,
+    applause: true,
+    terms: { '👏': 1.2 },
+  },
+  {
+    // Faces that wink at irony: the praise they follow means its opposite ("te amo app, cinco
+    // veces me pediste el token 🙃").
+    kind: 'polar',
+    emotion: 'enojo',
+    fixed: true,
+    ironyMarker: true,
+    terms: { '🙃': -0.6, '🙄': -1.2, '😒': -1.2 },
+  },
+  {
+    kind: 'polar',
+    emotion: 'frustracion',
+    fixed: true,
+    ironyMarker: true,
+    terms: { '🤡': -1.5 },
   },
 ];

@@ -54,6 +54,7 @@ export const FRAMING_LEXICON: readonly LexiconGroup[] = [
     kind: 'hearsay',
     terms: [
       'dicen que',
+      'dice que',
       'me dijeron que',
       'nos dijeron que',
       'escuché que',

@@ -140,6 +140,13 @@ export const GRAMMAR_LEXICON: readonly LexiconGroup[] = [
       'excepto',
       'excepto que',
       'lo único que',
+      // What happened after all ("pensé que iba a ganar y resulta que perdí").
+      'resulta que',
+      'resultó que',
+      'y resulta',
+      'de golpe',
+      'de repente',
+      'hasta que',
     ],
   },
   {
@@ -152,6 +159,13 @@ export const GRAMMAR_LEXICON: readonly LexiconGroup[] = [
       'aun cuando',
       'al principio',
       'en un principio',
+      // An expectation or a past state that what follows overturns.
+      'pensé que',
+      'pensaba que',
+      'creí que',
+      'creía que',
+      'estaba',
+      'estábamos',
     ],
   },
   {
@@ -161,16 +175,7 @@ export const GRAMMAR_LEXICON: readonly LexiconGroup[] = [
   {
     // Clause links that end the reach of a negation ("no me tocó nada porque vendí antes").
     kind: 'connective',
-    terms: [
-      'porque',
-      'ya que',
-      'así que',
-      'entonces',
-      'hasta que',
-      'desde que',
-      'mientras',
-      'pues',
-    ],
+    terms: ['porque', 'ya que', 'así que', 'entonces', 'desde que', 'mientras', 'pues'],
   },
   {
     kind: 'interrogative',
@@ -219,6 +224,8 @@ export const GRAMMAR_LEXICON: readonly LexiconGroup[] = [
       'nada que ver',
       'no lo puedo creer',
       'no puedo creer',
+      'ni en pedo pensé',
+      'ni en pedo me imaginé',
       'al menos',
       'por lo menos',
       'igual que',

@@ -1,3 +1,4 @@
+import { CHAT_LEXICON } from './chat-lexicon';
 import { CROSSOVER_LEXICON } from './crossover-lexicon';
 import { DOMAIN_LEXICON } from './domain-lexicon';
 import { EMOJI_LEXICON } from './emoji-lexicon';
@@ -24,6 +25,7 @@ export const DEFAULT_LEXICON: readonly LexiconGroup[] = [
   ...MONEY_LEXICON,
   ...SETBACKS_LEXICON,
   ...SLANG_LEXICON,
+  ...CHAT_LEXICON,
   ...CROSSOVER_LEXICON,
   ...GENERAL_LEXICON,
   ...DOMAIN_LEXICON,

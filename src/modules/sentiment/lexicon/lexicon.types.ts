@@ -34,6 +34,10 @@ export interface PolarGroup {
   readonly interjection?: boolean;
   /** Laughter ("jaja", "😂"): it only leans positive when nothing else carries a stance. */
   readonly laughter?: boolean;
+  /** Signals irony ("🙃", "🤡"): praise before it in its sentence is read as a complaint. */
+  readonly ironyMarker?: boolean;
+  /** Applause ("👏"): praise in a happy message, irony after a complaint. */
+  readonly applause?: boolean;
   readonly terms: Readonly<Record<string, number>>;
 }
 

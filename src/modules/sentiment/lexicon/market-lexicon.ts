@@ -50,8 +50,6 @@ export const MARKET_LEXICON: readonly LexiconGroup[] = [
     kind: 'polar',
     emotion: 'euforia',
     terms: {
-      'de diez': 2,
-      'diez puntos': 2,
       'una masa': 2,
       'una bestia': 1.8,
       'un caño': 2,
@@ -84,6 +82,23 @@ export const MARKET_LEXICON: readonly LexiconGroup[] = [
       'por goleada': 1.6,
       'me siento otra persona': 1.8,
       colchón: 0.8,
+    },
+  },
+  {
+    // Verdicts said sarcastically as often as sincerely ("de diez el soporte, tres días sin
+    // responder"): sincere unless the rest of the message only complains.
+    kind: 'polar',
+    emotion: 'euforia',
+    ironic: true,
+    terms: {
+      'de diez': 2,
+      'diez puntos': 2,
+      d10: 2,
+      'qué grande': 1.8,
+      amo: 2,
+      'te amo': 2.2,
+      'felicit*': 1.8,
+      'gracias por el consejo': 1.5,
     },
   },
   {
@@ -128,10 +143,12 @@ export const MARKET_LEXICON: readonly LexiconGroup[] = [
     },
   },
   {
-    // Openers like "Bueno, ..." or "Bien, ..." are discourse markers, not judgements.
+    // Openers like "Bueno, ..." or "Bien, ..." are discourse markers, not judgements; "re bien"
+    // before a complaint is irony.
     kind: 'polar',
     emotion: 'confianza',
     interjection: true,
+    ironic: true,
     topical: true,
     terms: {
       bueno: 1.2,

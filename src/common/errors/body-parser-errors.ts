@@ -1,0 +1,24 @@
+import type { NextFunction, Request, Response } from 'express';
+import { AppError } from './app-error';
+
+/**
+ * Turns the JSON body parser's refusals into domain errors before Nest sees them: Nest would
+ * wrap a parse failure in a BadRequestException carrying the parser's English text, which must
+ * not reach end users. Registered right after the body parsers.
+ */
+export function bodyParserErrors(err: unknown, _req: Request, _res: Response, next: NextFunction) {
+  const { status, type } = (err ?? {}) as { status?: unknown; type?: unknown };
+  if (typeof status !== 'number' || typeof type !== 'string') return next(err);
+  if (type === 'entity.parse.failed') {
+    return next(new AppError('invalid_input', 'El cuerpo de la solicitud no es JSON válido.'));
+  }
+  if (status === 413) {
+    return next(
+      new AppError(
+        'payload_too_large',
+        'El cuerpo de la solicitud es demasiado grande (64 KB como máximo).',
+      ),
+    );
+  }
+  return next(err);
+}

@@ -1,0 +1,97 @@
+/**
+ * Irony: praise that means its opposite. Three cues, applied once every item has its
+ * contribution: a face that winks at irony ("🙃", "🤡") after the praise, applause after a
+ * complaint, and praise opening or closing a message that otherwise only complains.
+ */
+import { EMOTIONS } from './lexicon';
+import {
+  FLAG_APPLAUSE,
+  FLAG_IRONIC,
+  FLAG_IRONY_MARKER,
+  FLAG_LAUGHTER,
+  KIND_INTENSIFIER,
+} from './lexicon-entry';
+import type { MatchedItems } from './lexicon-matcher';
+import type { Contributions } from './stance-adjustments';
+import { TOKEN_CLAUSE_START, TOKEN_EMOJI, type NormalizedText } from './normalized-text';
+
+const ENOJO = EMOTIONS.indexOf('enojo');
+const INCERTIDUMBRE = EMOTIONS.indexOf('incertidumbre');
+
+/** Complaints needed (raw weight) before praise is read as irony. */
+const IRONY_EVIDENCE = 0.8;
+/** Sincere praise left over (as a share of the complaints) that rules irony out. */
+const SINCERE_SHARE = 0.35;
+/** Ironic praise counts as a complaint, a little weaker than a plain one. */
+const FLIP = -0.8;
+
+/**
+ * "Te amo app, cinco veces me pediste el token 🙃": a face that winks at irony turns every
+ * earlier praise in its sentence into a complaint, even when the complaint itself is told as a
+ * plain fact the lexicon cannot judge.
+ */
+export function readIronyMarkers(text: NormalizedText, items: MatchedItems, c: Contributions) {
+  for (let m = 0; m < items.count; m++) {
+    if ((items.entries[m].flags & FLAG_IRONY_MARKER) === 0) continue;
+    const s = text.sentenceOf[items.start[m]];
+    for (let k = m - 1; k >= 0 && text.sentenceOf[items.start[k]] === s; k--) {
+      if (c.contrib[k] <= 0 || items.entries[k].flags & FLAG_LAUGHTER) continue;
+      c.contrib[k] *= FLIP;
+      c.emotionOf[k] = ENOJO;
+    }
+  }
+}
+
+/**
+ * "Bárbaro, otra comisión", "el bono se desplomó, gracias por el consejo 👏": praise opening or
+ * closing a message, and applause anywhere, are irony when the rest of the message only
+ * complains.
+ */
+export function detectIrony(text: NormalizedText, items: MatchedItems, c: Contributions): void {
+  let heads = 0;
+  let otherPos = 0;
+  let otherNeg = 0;
+  for (let k = 0; k < items.count; k++) {
+    const v = c.contrib[k];
+    if (v === 0) continue;
+    if (v > 0 && isIronyHead(text, items, k)) heads++;
+    else if (v > 0) otherPos += v;
+    else if (c.emotionOf[k] !== INCERTIDUMBRE) otherNeg -= v;
+  }
+  if (heads === 0 || otherNeg < IRONY_EVIDENCE || otherPos >= SINCERE_SHARE * otherNeg) return;
+  for (let k = 0; k < items.count; k++) {
+    if (c.contrib[k] > 0 && isIronyHead(text, items, k)) {
+      c.contrib[k] *= FLIP;
+      c.emotionOf[k] = ENOJO;
+    }
+  }
+}
+
+/**
+ * Applause is ironic wherever it stands; praise only at the start of a sentence ("Genial, ...")
+ * or alone at its end ("..., genial").
+ */
+function isIronyHead(text: NormalizedText, items: MatchedItems, k: number): boolean {
+  const flags = items.entries[k].flags;
+  if (flags & FLAG_APPLAUSE) return true;
+  if ((flags & FLAG_IRONIC) === 0) return false;
+  const st = items.start[k];
+  const en = items.end[k];
+  if (st - text.sentenceFirstToken[text.sentenceOf[st]] <= 2) return true;
+  if (!closesClause(text, en)) return false;
+  // Alone in its clause, give or take an intensifier ("..., muy bien ahí").
+  let t = st;
+  while (!(text.flags[t] & TOKEN_CLAUSE_START)) {
+    const owner = items.coverAt[--t];
+    if (owner < 0 || items.entries[owner].kind !== KIND_INTENSIFIER) return false;
+  }
+  return true;
+}
+
+/** Whether token `at` ends a clause, trailing emoji aside ("..., gracias por el consejo 👏"). */
+function closesClause(text: NormalizedText, at: number): boolean {
+  let t = at;
+  while (t < text.count && text.flags[t] & TOKEN_EMOJI && !(text.flags[t] & TOKEN_CLAUSE_START))
+    t++;
+  return t >= text.count || (text.flags[t] & TOKEN_CLAUSE_START) !== 0;
+}
