@@ -129,6 +129,8 @@ export class AnswerGenerator {
             ...ctx.profile,
             sentiment_label: sentiment.label,
             sentiment_emotions: sentiment.emotions,
+            profile_status: ctx.suitability?.status,
+            profile_max_age_days: ctx.suitability?.maxAgeDays,
           },
           knowledge: ctx.knowledge,
         },
