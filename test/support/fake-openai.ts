@@ -18,12 +18,27 @@ export interface FakeReply {
   stallAfter?: number;
   finishReason?: 'stop' | 'length';
   model?: string;
+  /**
+   * Ask for these tools instead of (or after) the text, streamed the way OpenAI does: a first
+   * delta per call with its id and name, then the arguments in small pieces, then
+   * `finish_reason: "tool_calls"`.
+   */
+  toolCalls?: { name: string; arguments: unknown; id?: string }[];
+}
+
+export interface RecordedMessage {
+  role: string;
+  /** Typed as text for the suites that read prompts; null on an assistant turn of tool calls. */
+  content: string;
+  tool_calls?: { id: string; type: 'function'; function: { name: string; arguments: string } }[];
+  tool_call_id?: string;
 }
 
 export interface RecordedRequest {
   body: {
     model: string;
-    messages: { role: string; content: string }[];
+    messages: RecordedMessage[];
+    tools?: { type: 'function'; function: { name: string; parameters: unknown } }[];
     stream?: boolean;
     stream_options?: { include_usage?: boolean };
     max_tokens?: number;
@@ -109,10 +124,13 @@ export class FakeOpenAi {
       );
       return;
     }
-    const text = reply.text ?? this.defaultReply.text ?? '';
-    const chunks = reply.chunks ?? text.split(/(?<= )/);
+    const text = reply.text ?? (reply.toolCalls ? '' : (this.defaultReply.text ?? ''));
+    const chunks = reply.chunks ?? (text === '' ? [] : text.split(/(?<= )/));
     const model = reply.model ?? rec.body.model;
-    const promptTokens = rec.body.messages.reduce((n, m) => n + Math.ceil(m.content.length / 4), 0);
+    const promptTokens = rec.body.messages.reduce(
+      (n, m) => n + Math.ceil((m.content ?? '').length / 4),
+      0,
+    );
     const completionTokens = chunks.length;
     const usage = {
       prompt_tokens: promptTokens,
@@ -120,6 +138,12 @@ export class FakeOpenAi {
       total_tokens: promptTokens + completionTokens,
     };
     const id = `chatcmpl-${this.requests.length}`;
+    const calls = (reply.toolCalls ?? []).map((c, i) => ({
+      id: c.id ?? `call_${this.requests.length}_${i}`,
+      type: 'function' as const,
+      function: { name: c.name, arguments: JSON.stringify(c.arguments) },
+    }));
+    const finishReason = calls.length > 0 ? 'tool_calls' : (reply.finishReason ?? 'stop');
     if (!rec.body.stream) {
       res.setHeader('content-type', 'application/json');
       res.end(
@@ -131,8 +155,12 @@ export class FakeOpenAi {
           choices: [
             {
               index: 0,
-              message: { role: 'assistant', content: chunks.join('') },
-              finish_reason: reply.finishReason ?? 'stop',
+              message: {
+                role: 'assistant',
+                content: calls.length > 0 && text === '' ? null : chunks.join(''),
+                ...(calls.length > 0 ? { tool_calls: calls } : {}),
+              },
+              finish_reason: finishReason,
             },
           ],
           usage,
@@ -172,10 +200,42 @@ export class FakeOpenAi {
       rec.chunksSent++;
       if (reply.gapMs) await new Promise((r) => setTimeout(r, reply.gapMs));
     }
-    send({
-      ...base,
-      choices: [{ index: 0, delta: {}, finish_reason: reply.finishReason ?? 'stop' }],
-    });
+    for (const [index, call] of calls.entries()) {
+      if (rec.aborted || res.destroyed) return;
+      send({
+        ...base,
+        choices: [
+          {
+            index: 0,
+            delta: {
+              tool_calls: [
+                {
+                  index,
+                  id: call.id,
+                  type: 'function',
+                  function: { name: call.function.name, arguments: '' },
+                },
+              ],
+            },
+            finish_reason: null,
+          },
+        ],
+      });
+      for (const piece of call.function.arguments.match(/.{1,7}/gs) ?? []) {
+        send({
+          ...base,
+          choices: [
+            {
+              index: 0,
+              delta: { tool_calls: [{ index, function: { arguments: piece } }] },
+              finish_reason: null,
+            },
+          ],
+        });
+        if (reply.gapMs) await new Promise((r) => setTimeout(r, reply.gapMs));
+      }
+    }
+    send({ ...base, choices: [{ index: 0, delta: {}, finish_reason: finishReason }] });
     if (rec.body.stream_options?.include_usage) send({ ...base, choices: [], usage });
     res.end('data: [DONE]\n\n');
   }

@@ -44,7 +44,8 @@ function matches(figure: Figure, known: number[]): boolean {
     ];
     for (const k of known) {
       for (const s of scales) {
-        const source = k * s;
+        // Signs are written apart ("bajó 1,25%", "-1,25%"): magnitudes are compared.
+        const source = Math.abs(k * s);
         for (const c of candidates) {
           if (Math.abs(source - c.value) <= c.tol + Math.abs(source) * 1e-9) return true;
         }
