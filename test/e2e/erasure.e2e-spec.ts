@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { HotCache } from '../../src/infrastructure/cache/hot-cache';
 import { summaryCacheKey } from '../../src/modules/chat/summary.service';
-import { profileCacheKey } from '../../src/modules/context/profile.client';
+import { profileCacheKey } from '../../src/modules/context/profile-source';
 import { KnowledgeBase } from '../../src/modules/knowledge/knowledge-base';
 import { bootApp, TestApp } from '../support/app';
 import { TEST_REDIS_URL, testConfig } from '../support/config';
