@@ -103,6 +103,7 @@ describe('sanitizeOutput', () => {
     ['ver [la fuente](https://evil.example) hoy', 'ver la fuente hoy'],
     ['[click](javascript:alert(1))', 'click'],
     ['[clic]![](x)(https://evil.example)', 'clic'],
+    ['<[clic](javascript:alert(1))> ok', '&lt;clic> ok'],
   ])('neutralises %p', (input, expected) => {
     expect(sanitizeOutput(input)).toBe(expected);
   });
