@@ -163,10 +163,29 @@ describe('the hostile corpus', () => {
   it('neutralises random payloads in random splits (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.constantFrom(...PAYLOADS, ' texto ', '\n', '\n\n', '[', ']', '(', '!', '<'), {
-          minLength: 1,
-          maxLength: 6,
-        }),
+        fc.array(
+          fc.constantFrom(
+            ...PAYLOADS,
+            ...[
+              ' texto ',
+              '\n',
+              '\n\n',
+              '[',
+              ']',
+              '(',
+              ')',
+              '!',
+              '<',
+              '> ',
+              '- ',
+              '*',
+              '`',
+              '\\',
+              '|',
+            ],
+          ),
+          { minLength: 1, maxLength: 8 },
+        ),
         fc.array(fc.nat(), { maxLength: 12 }),
         (pieces, rawCuts) => {
           const text = pieces.join('');
