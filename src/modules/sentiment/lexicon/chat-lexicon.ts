@@ -35,6 +35,10 @@ export const CHAT_LEXICON: readonly LexiconGroup[] = [
       'dej* de confiar': -1.8,
       'nadie me da* una respuesta': -1.6,
       'es una vergüenza': -2,
+      'me est* matando': -2,
+      'no entendí nada': -1.5,
+      'defaulte*': -2,
+      'gano menos': -1.2,
     },
   },
   {
@@ -65,12 +69,32 @@ export const CHAT_LEXICON: readonly LexiconGroup[] = [
       'se merece un monumento': 2,
       'buen día para': 1.5,
       'ganarle a la inflación': 1.6,
+      'resolvieron mi problema': 2,
+      'resolv* el problema': 1.8,
+      'un orgullo': 2,
+      'es oro': 1.8,
+      'sin humo': 1.2,
+      'más rápid*': 1.2,
     },
   },
   {
     kind: 'polar',
     emotion: 'euforia',
     terms: { vamo: 1.2 },
+  },
+  {
+    // Ratings in reviews ("5 estrellas", "una estrella porque no se puede poner cero").
+    kind: 'polar',
+    emotion: 'confianza',
+    fixed: true,
+    terms: {
+      '5 estrellas': 2,
+      'cinco estrellas': 2,
+      '4 estrellas': 1.2,
+      'cuatro estrellas': 1.2,
+      '1 estrella': -1.8,
+      'una estrella': -1.8,
+    },
   },
   {
     // "No sabés la alegría que tengo": an exclamation, not a negation.
@@ -100,6 +124,9 @@ export const CHAT_LEXICON: readonly LexiconGroup[] = [
       'de diez mil',
       'de diez pesos',
       'de diez dólares',
+      'estaría bueno',
+      'tres estrellas',
+      '3 estrellas',
     ],
   },
 ];
