@@ -17,6 +17,8 @@ describe('chat, group-chat, support-letter and review phrases', () => {
     ['estaría bueno un video sobre bonos', 'neutral'],
     ['qué paja tener que llamar otra vez', 'negative'],
     ['te roban con las comisiones', 'negative'],
+    ['pagamos las cuotas y nos quedamos sin nada', 'negative'],
+    ['cancelamos la deuda antes y nos ahorramos los intereses', 'positive'],
   ])('reads "%s" as %s', (text, label) => {
     expect(analyzer.analyzeSync(text).label).toBe(label);
   });
