@@ -25,10 +25,17 @@ describe('Offline assistant: small talk, glossary, tone and relevance', () => {
       ['gracias, chau', /¡Hasta la próxima!/],
       ['¿qué podés hacer?', /Puedo explicarte[^.]*CEDEAR/],
       ['en que me podes ayudar', /Puedo explicarte/],
+      ['ok', /¡(Genial|Perfecto)!/],
+      ['dale, perfecto!', /¡(Genial|Perfecto)!/],
+      ['joya 👍', /¡(Genial|Perfecto)!/],
     ])('answers %j fittingly', (message, expected) => {
       const text = answer(message);
       expect(text).toMatch(expected);
       expect(text).not.toMatch(NOT_FOUND);
+    });
+
+    it('does not take sarcastic praise for an acknowledgement', () => {
+      expect(answer('genial, otra vez en rojo')).not.toMatch(/¡(Genial|Perfecto)!/);
     });
 
     it('greets by name', () => {
@@ -67,7 +74,7 @@ describe('Offline assistant: small talk, glossary, tone and relevance', () => {
 
     it('keeps the answerers an ordered list another step can be placed in', () => {
       const names = defaultOfflineAnswerers().map((a) => a.name);
-      expect(names).toEqual(['small-talk', 'glossary', 'retrieval']);
+      expect(names).toEqual(['order-request', 'small-talk', 'glossary', 'retrieval']);
       const figures: OfflineAnswerer = {
         name: 'figures',
         answer: (q) => (q.folded.includes('riesgo pais hoy') ? 'cifra' : null),
