@@ -183,6 +183,7 @@ export type ServerErrorCode =
   | 'not_found'
   | 'payload_too_large'
   | 'rate_limited'
+  | 'quota_exceeded'
   | 'busy'
   | 'assistant_unavailable'
   | 'storage_unavailable'
