@@ -181,6 +181,7 @@ export type ServerErrorCode =
   | 'not_found'
   | 'payload_too_large'
   | 'rate_limited'
+  | 'quota_exceeded'
   | 'busy'
   | 'assistant_unavailable'
   | 'storage_unavailable'
