@@ -60,6 +60,9 @@ export function setupApp(app: NestExpressApplication, config: AppConfig): INestA
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
+      // The Spanish messages read each constraint's arguments from the validated class, so the
+      // errors must keep their target (Nest drops it by default); values are never echoed.
+      validationError: { target: true, value: false },
       exceptionFactory: (errors) => new BadRequestException(describeValidationErrors(errors)),
     }),
   );
