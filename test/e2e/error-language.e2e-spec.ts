@@ -16,6 +16,7 @@ const CODES = [
   'forbidden',
   'not_found',
   'payload_too_large',
+  'unsupported_media_type',
   'rate_limited',
   'busy',
   'assistant_unavailable',
@@ -99,6 +100,25 @@ describe('error language', () => {
         400,
       ],
       ['limit out of range', api.get('/api/chat/history/ivan?limit=0').set(bearer('ivan')), 400],
+      [
+        'a form body',
+        api.post('/api/chat/message').set(bearer('ana')).type('form').send('message=hola'),
+        415,
+      ],
+      [
+        'a plain-text body',
+        api.post('/api/chat/message').set(bearer('ana')).type('text/plain').send('hola'),
+        415,
+      ],
+      [
+        'JSON in a charset the parser refuses',
+        api
+          .post('/api/chat/message')
+          .set(bearer('ana'))
+          .set('Content-Type', 'application/json; charset=latin1')
+          .send('{"message":"hola"}'),
+        415,
+      ],
       ['limit too high', api.get('/api/chat/history/iris?limit=100000').set(bearer('iris')), 400],
       [
         'message too long',
