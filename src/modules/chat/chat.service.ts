@@ -19,6 +19,8 @@ import { AnswerEngine } from './answer-engine';
 import { AnswerLock } from './answer-lock';
 import { AnswerGenerator, GenerateInput } from './answer-generator';
 import { answerDeadlineMs } from './interrupted-answers.sweeper';
+import { auditRow } from '../audit/audit-record';
+import { needsDisclaimer } from '../suitability/disclaimer-policy';
 
 export const MESSAGE_MAX_CHARS = 4000;
 
@@ -232,7 +234,7 @@ export class ChatService {
 
   private async answer(exchange: GenerateInput): Promise<ChatReply> {
     const { user, conv, userMsg, sentiment, messageId } = exchange;
-    const { content, result, failure, chunks } = await this.generator.generate(exchange);
+    const { content, result, failure, chunks, prompt } = await this.generator.generate(exchange);
     const finish: FinishReason = result ? result.finishReason : failure ? 'error' : 'stopped';
     if (failure && !(failure instanceof AppError)) {
       this.logger.warn(
@@ -240,8 +242,26 @@ export class ChatService {
       );
     }
     const model = result?.model ?? this.engine.model;
+    const disclaimer = this.disclaimerFor(exchange.input.message, content);
+    const sources: ChatReply['sources'] = [];
+    const figures: ChatReply['figures'] = { checked: 0, unverified: 0 };
     let saved: ChatMessage | null = null;
     if (content !== '' || result) {
+      // Stored with the answer in one write: an answer without its audit record cannot exist.
+      const audit = auditRow({
+        messageId,
+        userId: user.id,
+        conversationId: conv.id,
+        createdAt: new Date(),
+        provider: prompt?.provider ?? 'none',
+        model,
+        promptSha256: prompt?.sha256 ?? '',
+        tools: [],
+        sources,
+        figures,
+        disclaimerShown: disclaimer !== null,
+        finishReason: finish,
+      });
       saved = await this.memory.append(
         {
           id: messageId,
@@ -257,7 +277,7 @@ export class ChatService {
           client_message_id: null,
           reply_to: userMsg.id,
         },
-        { touchConversation: true },
+        { touchConversation: true, audit },
       );
     }
     // Counted towards the daily quota as the LLM reported it, else as counted here (a stopped or
@@ -283,11 +303,17 @@ export class ChatService {
       model,
       finish_reason: finish,
       timestamp: saved?.timestamp ?? new Date().toISOString(),
-      sources: [],
-      figures: { checked: 0, unverified: 0 },
+      sources,
+      figures,
+      disclaimer,
       ...(result?.usage ? { usage: result.usage } : {}),
       ...(result?.degraded ? { degraded: true as const } : {}),
     };
+  }
+
+  /** Decided by code from the texts alone, so a repeat of the exchange gets the same answer. */
+  private disclaimerFor(question: string, answer: string): string | null {
+    return needsDisclaimer(question, answer) ? this.config.trust.disclaimerText : null;
   }
 
   /** Rebuilds the reply of an exchange that already happened (idempotent repeats). */
@@ -305,6 +331,7 @@ export class ChatService {
       timestamp: answer.timestamp,
       sources: answer.sources ?? [],
       figures: answer.figures ?? { checked: 0, unverified: 0 },
+      disclaimer: this.disclaimerFor(userMsg.content, answer.content),
       ...(prompt !== undefined && completion !== undefined
         ? {
             usage: {
