@@ -1,3 +1,4 @@
+import type { AuditToolCall } from '../../infrastructure/database/records';
 import type { LlmUsage } from '../llm/llm-client';
 import type { AssembledContext } from '../context/context.service';
 import type { ChatMessage } from '../memory/chat-message';
@@ -41,6 +42,8 @@ export interface AnswerResult {
   usage?: LlmUsage;
   /** Answered by a fallback, not by the configured model. */
   degraded?: boolean;
+  /** The tools called for this answer, as the audit trail keeps them (no results' text). */
+  tools?: AuditToolCall[];
 }
 
 /**
