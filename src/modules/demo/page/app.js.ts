@@ -37,7 +37,7 @@ const DEMO_UI_JS = String.raw`
   }
   function scrollDown() { el.messages.scrollTop = el.messages.scrollHeight; }
 
-  /** One message: { role, content, timestamp, sentiment?, finish_reason? }. */
+  /** One message: { role, content, timestamp, sentiment?, finish_reason?, sources?, figures? }. */
   function renderMessage(m) {
     var item = node('article', 'msg ' + m.role);
     item.appendChild(node('div', 'who', (m.role === 'user' ? 'Vos' : 'Asistente') +
@@ -47,6 +47,8 @@ const DEMO_UI_JS = String.raw`
     if (m.sentiment) item.meta.appendChild(sentimentChip(m.sentiment));
     var chip = m.role === 'assistant' && finishChip(m.finish_reason);
     if (chip) item.meta.appendChild(chip);
+    var sources = m.role === 'assistant' && sourcesLine(m.sources, m.figures);
+    if (sources) item.appendChild(sources);
     var empty = el.messages.querySelector('.empty');
     if (empty) empty.remove();
     el.messages.appendChild(item);
@@ -114,6 +116,9 @@ const DEMO_UI_JS = String.raw`
       var text = t.actor === 'assistant' ? 'El asistente está escribiendo' : 'Estás escribiendo en otro dispositivo';
       el.typing.replaceChildren(node('span', 'dots', text));
     });
+    client.on('tool_status', function (t) {
+      if (t.status === 'started') el.typing.replaceChildren(node('span', 'dots', 'Buscando datos de mercado'));
+    });
     client.on('message', function (m) {
       // An answer asked from another device of this user, in the conversation on screen.
       if (state.streaming || m.conversation_id !== state.conversationId) return;
@@ -155,6 +160,8 @@ const DEMO_UI_JS = String.raw`
       if (reply.sentiment) question.meta.appendChild(sentimentChip(reply.sentiment));
       var chip = finishChip(reply.finish_reason);
       if (chip) answer.meta.appendChild(chip);
+      var sources = sourcesLine(reply.sources, reply.figures);
+      if (sources) answer.appendChild(sources);
       var isNew = reply.conversation_id !== state.conversationId;
       state.conversationId = reply.conversation_id;
       sessionStorage.setItem(KEY_CONVERSATION, reply.conversation_id);

@@ -142,6 +142,7 @@ export const DEMO_SDK_JS = String.raw`
       if (st) st.chunk(c);
       self.emit('message_chunk', c);
     });
+    s.on('tool_status', function (t) { self.emit('tool_status', t); });
     s.on('message', function (m) {
       self.answerEnding = false;
       var st = self.streamOf(m.message_id);
