@@ -11,8 +11,15 @@ const transform = {
       module: { type: 'commonjs' },
     },
   ],
+  // marked ships only an ES module: Node loads it through require(esm), Jest needs it compiled.
+  '/node_modules/marked/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
 };
-const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+const common = {
+  transform,
+  transformIgnorePatterns: ['/node_modules/(?!marked/)'],
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
 
 module.exports = {
   maxWorkers: 2,

@@ -77,7 +77,7 @@ const SUBSYSTEMS: [string, RegExp][] = [
     /typeorm|^pg$|pg-protocol|pg-pool|message-store|typeorm-message/,
   ],
   ['Redis client (ioredis)', /ioredis|redis-hot-cache|throttler-storage-redis/],
-  ['LLM client (openai SDK, fetch)', /^openai$|undici|openai\.llm-provider/],
+  ['LLM client (openai SDK, fetch)', /^openai$|undici|openai\.llm-client/],
   ['Socket.IO / WebSocket', /socket\.io|engine\.io|^ws$|realtime\//],
   ['knowledge search (minisearch)', /minisearch|knowledge/],
   ['token counting (js-tiktoken)', /js-tiktoken|token-counter/],

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { loadConfig } from './config/load-config';
 import { AuthModule } from './common/auth/auth.module';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { LoggingModule } from './common/logging/logging.module';
@@ -23,10 +24,11 @@ export class AppModule {
     config?: AppConfig,
     opts: { logStream?: NodeJS.WritableStream } = {},
   ): DynamicModule {
+    const settings = config ?? loadConfig();
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(settings),
         LoggingModule.forRoot(opts.logStream),
         MetricsModule,
         DatabaseModule,
@@ -40,7 +42,7 @@ export class AppModule {
         AuditModule,
         UserDataModule,
         RealtimeModule,
-        DemoModule,
+        DemoModule.forRoot(settings),
       ],
     };
   }

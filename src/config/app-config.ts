@@ -75,6 +75,15 @@ export class AppConfig {
   };
   cacheTtlS!: number;
   demoPage!: boolean;
+
+  /**
+   * `POST /api/dev/token` exists only for the demo page of a service signing with its own
+   * generated development secret: with a configured JWT_SECRET_KEY (the main backend's), any
+   * token it minted would be valid for real users, whatever ENVIRONMENT says.
+   */
+  get devTokens(): boolean {
+    return this.demoPage && this.jwt.secretSource === 'data-dir';
+  }
   /** `hybrid`: when the local analyzer is unsure and an LLM is configured, the LLM decides. */
   sentimentMode!: 'local' | 'hybrid';
   /** How long answers in flight may take to finish once shutdown starts. */

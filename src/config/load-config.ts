@@ -216,6 +216,6 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
       retentionSweepIntervalMs: env.RETENTION_SWEEP_INTERVAL_MS ?? 3_600_000,
     },
     tracing: tracingOf(rawEnv),
-  } satisfies Omit<AppConfig, 'embedded'>);
+  } satisfies Omit<AppConfig, 'embedded' | 'devTokens'>);
   return config;
 }

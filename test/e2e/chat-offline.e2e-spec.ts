@@ -130,6 +130,27 @@ describe('chat with the built-in offline assistant (zero configuration)', () => 
       .expect(400);
   });
 
+  it('greets back, and meets anger with acknowledgement rather than a calming opener', async () => {
+    const mateo = { Authorization: `Bearer ${tokenFor('mateo')}` };
+    const hello = await request(t.url)
+      .post('/api/chat/message')
+      .set(mateo)
+      .send({ message: 'hola!' })
+      .expect(200);
+    expect(hello.body.response).toMatch(/^¡Hola!/);
+    expect(hello.body.response).not.toMatch(/No encontré/);
+    const angry = await request(t.url)
+      .post('/api/chat/message')
+      .set(mateo)
+      .send({ message: 'Bárbaro, otra comisión. ¿Qué son los derechos de mercado?' })
+      .expect(200);
+    expect(angry.body.sentiment.emotions).toHaveProperty('enojo');
+    const [opening, explanation] = String(angry.body.response).split('\n\n');
+    expect(opening).toMatch(/enojo|bronca/);
+    expect(opening).not.toMatch(/nervios|inquietud|calma/);
+    expect(explanation).toMatch(/derechos de mercado/);
+  });
+
   describe('input validation', () => {
     it.each([
       ['an empty message', { message: '' }],

@@ -42,8 +42,9 @@ describe('demo page', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    // Zero LLM configuration: the offline assistant answers.
-    t = await bootApp(testConfig());
+    // Zero LLM configuration: the offline assistant answers. No JWT_SECRET_KEY either, as in a
+    // plain `npm start`: the service signs with its own generated secret and mints demo tokens.
+    t = await bootApp(testConfig({ JWT_SECRET_KEY: undefined }));
   });
   afterAll(async () => {
     await t.close();

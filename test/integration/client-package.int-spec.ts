@@ -2,7 +2,7 @@
  * The SDK as an app outside the repository gets it: `npm pack` in clients/js builds it and
  * makes a tarball that installs and loads on its own; working there leaves no lockfile behind.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,12 +19,19 @@ describe('clients/js as a package', () => {
   });
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it('writes no lockfile when installed or built in place', () => {
+  it('leaves no lockfile (install, build) nor tarball (pack) untracked', () => {
     const setting = execFileSync('npm', ['config', 'get', 'package-lock'], {
       cwd: SDK,
       encoding: 'utf8',
     });
     expect(setting.trim()).toBe('false');
+    // Nor does the tarball `npm pack` writes there show up as an untracked file.
+    const ignored = spawnSync(
+      'git',
+      ['check-ignore', '--no-index', '-q', 'clients/js/chat-service-client-1.0.0.tgz'],
+      { cwd: ROOT },
+    );
+    expect(ignored.status).toBe(0);
   });
 
   it('packs a built tarball: compiled code, type declarations and the README, no sources', () => {

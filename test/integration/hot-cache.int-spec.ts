@@ -76,16 +76,6 @@ describe.each(makers)('%s', (_name, make) => {
     expect(await cache.getList('l')).toBeNull();
   });
 
-  it('grants a lock to one owner at a time and releases it only for its owner', async () => {
-    expect(await cache.tryLock('lock', 'a', 5000)).toBe(true);
-    expect(await cache.tryLock('lock', 'b', 5000)).toBe(false);
-    await cache.unlock('lock', 'b');
-    expect(await cache.tryLock('lock', 'b', 5000)).toBe(false);
-    await cache.unlock('lock', 'a');
-    expect(await cache.tryLock('lock', 'b', 5000)).toBe(true);
-    await cache.unlock('lock', 'b');
-  });
-
   it('answers ping', async () => {
     expect(await cache.ping()).toBe(true);
   });

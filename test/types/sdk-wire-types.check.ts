@@ -15,7 +15,7 @@ import type {
   FinishReason as ServerFinishReason,
   MessageRole as ServerMessageRole,
 } from '../../src/infrastructure/database/records';
-import type { LlmUsage } from '../../src/infrastructure/llm/llm-provider';
+import type { LlmUsage } from '../../src/modules/llm/llm-client';
 import type { PublicMessage } from '../../src/modules/memory/chat-message';
 import type {
   SendAck as ServerSendAck,

@@ -40,7 +40,3 @@ export class AppError extends Error {
     return HTTP_STATUS[this.code];
   }
 }
-
-export function httpStatusOf(code: ErrorCode): number {
-  return HTTP_STATUS[code];
-}

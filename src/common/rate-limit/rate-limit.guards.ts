@@ -3,7 +3,8 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AppError } from '../errors/app-error';
 import type { AuthenticatedRequest } from '../auth/jwt-auth.guard';
-import { NO_RATE_LIMIT, RATE_LIMIT_BUCKET } from './rate-limit.decorator';
+import { NO_RATE_LIMIT } from '../http/no-rate-limit.decorator';
+import { RATE_LIMIT_BUCKET } from './rate-limit.decorator';
 import { Bucket, Decision, RateLimitService } from './rate-limit.service';
 
 export function refuse(bucket: Bucket, d: Decision): never {

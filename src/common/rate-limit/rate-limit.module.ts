@@ -1,14 +1,15 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type Redis from 'ioredis';
-import { REDIS_CLIENT } from '../../infrastructure/redis/redis.module';
+import { REDIS_CLIENT, RedisModule } from '../../infrastructure/redis/redis.module';
+import { MetricsModule } from '../../modules/metrics/metrics.module';
 import { GeneralRateLimitGuard, UserRateLimitGuard } from './rate-limit.guards';
 import { RATE_LIMIT_STORAGE, RateLimitService } from './rate-limit.service';
 
-@Global()
 @Module({
+  imports: [RedisModule, MetricsModule],
   providers: [
     {
       provide: RATE_LIMIT_STORAGE,

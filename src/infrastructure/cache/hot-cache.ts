@@ -28,12 +28,4 @@ export abstract class HotCache {
   abstract setJson(key: string, value: unknown, ttlS: number): Promise<void>;
   abstract del(...keys: string[]): Promise<void>;
   abstract ping(): Promise<boolean>;
-
-  /**
-   * Takes a short lock shared by every instance (`owner` must be unique). Fails open: when the
-   * cache is unreachable the lock is granted, so an outage never blocks chat.
-   */
-  abstract tryLock(key: string, owner: string, ttlMs: number): Promise<boolean>;
-  /** Releases the lock only if `owner` still holds it. */
-  abstract unlock(key: string, owner: string): Promise<void>;
 }

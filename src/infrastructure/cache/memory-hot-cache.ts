@@ -50,21 +50,6 @@ export class MemoryHotCache extends HotCache {
     return Promise.resolve();
   }
 
-  private readonly locks = new Map<string, { owner: string; until: number }>();
-
-  tryLock(key: string, owner: string, ttlMs: number): Promise<boolean> {
-    const now = Date.now();
-    const held = this.locks.get(key);
-    if (held && held.until > now && held.owner !== owner) return Promise.resolve(false);
-    this.locks.set(key, { owner, until: now + ttlMs });
-    return Promise.resolve(true);
-  }
-
-  unlock(key: string, owner: string): Promise<void> {
-    if (this.locks.get(key)?.owner === owner) this.locks.delete(key);
-    return Promise.resolve();
-  }
-
   ping(): Promise<boolean> {
     return Promise.resolve(true);
   }

@@ -31,10 +31,6 @@ return appended`;
 /** Thrown (and caught) instead of sending a command while the gate is closed. */
 const GATE_CLOSED = new Error('redis paused after a failure');
 
-const UNLOCK = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`;
-
 @Injectable()
 export class RedisHotCache extends HotCache {
   readonly kind = 'redis' as const;
@@ -48,7 +44,6 @@ export class RedisHotCache extends HotCache {
     super();
     // The key count is passed on each call: one script appends to every list of a message.
     redis.defineCommand('chatAppendIfPresent', { lua: APPEND_IF_PRESENT });
-    redis.defineCommand('chatUnlock', { numberOfKeys: 1, lua: UNLOCK });
   }
 
   private soft<T>(fallback: T, op: string, err: unknown): T {
@@ -129,26 +124,6 @@ export class RedisHotCache extends HotCache {
       await this.redis.del(...keys);
     } catch (err) {
       this.soft(undefined, 'del', err);
-    }
-  }
-
-  async tryLock(key: string, owner: string, ttlMs: number): Promise<boolean> {
-    try {
-      if (!this.gate.open) throw GATE_CLOSED;
-      return (await this.redis.set(key, owner, 'PX', ttlMs, 'NX')) === 'OK';
-    } catch (err) {
-      return this.soft(true, 'tryLock', err);
-    }
-  }
-
-  async unlock(key: string, owner: string): Promise<void> {
-    // Not gated: skipping a release would lock the user out until the lock's TTL expires.
-    try {
-      await (
-        this.redis as unknown as { chatUnlock(k: string, o: string): Promise<number> }
-      ).chatUnlock(key, owner);
-    } catch (err) {
-      this.soft(undefined, 'unlock', err);
     }
   }
 

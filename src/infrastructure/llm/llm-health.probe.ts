@@ -1,23 +1,19 @@
-import { DependencyProbe, ServiceStatus } from '../../modules/health/dependency-probe';
-import { LlmProvider } from './llm-provider';
-import { ResilientLlmProvider } from './resilient.llm-provider';
+import type { DependencyProbe, ServiceStatus } from '../../modules/health/dependency-probe';
+import type { ResilientLlmClient } from './resilient.llm-client';
 
 const RECENT_MS = 60_000;
 const PROBE_CACHE_MS = 30_000;
 
 /** `openai` in /health: the latest real call when recent, else a cached reachability probe. */
-export class LlmHealthProbe extends DependencyProbe {
+export class LlmHealthProbe implements DependencyProbe {
   readonly name = 'openai' as const;
   private cached: { status: ServiceStatus; at: number } | null = null;
 
-  constructor(private readonly provider: LlmProvider) {
-    super();
-  }
+  constructor(private readonly client: ResilientLlmClient) {}
 
   async status(): Promise<ServiceStatus> {
-    if (!(this.provider instanceof ResilientLlmProvider)) return 'not_configured';
-    if (this.provider.circuitOpen) return 'unhealthy';
-    const p = this.provider.primary;
+    if (this.client.circuitOpen) return 'unhealthy';
+    const p = this.client.primary;
     const now = Date.now();
     if (p.lastOutcome && now - p.lastOutcome.at < RECENT_MS)
       return p.lastOutcome.ok ? 'healthy' : 'unhealthy';

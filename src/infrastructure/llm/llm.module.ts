@@ -1,51 +1,36 @@
-import { Module, OnModuleInit, Optional } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import { KnowledgeModule } from '../../modules/knowledge/knowledge.module';
-import { KnowledgeBase } from '../../modules/knowledge/knowledge-base';
-import { OfflineAnswerComposer } from '../../modules/knowledge/offline-answer.composer';
-import { HealthService } from '../../modules/health/health.service';
+import { LlmClient } from '../../modules/llm/llm-client';
 import { LlmHealthProbe } from './llm-health.probe';
-import { LlmProvider } from './llm-provider';
-import { OfflineLlmProvider } from './offline.llm-provider';
-import { OpenAiLlmProvider } from './openai.llm-provider';
-import { ResilientLlmProvider } from './resilient.llm-provider';
+import { OpenAiLlmClient } from './openai.llm-client';
+import { ResilientLlmClient } from './resilient.llm-client';
 import { TokenCounter } from './token-counter';
 
+/**
+ * The `LlmClient` when OPENAI_API_KEY is set (the SDK behind a circuit breaker), else `null`:
+ * callers that can work without a model fall back on their own. Its health probe likewise.
+ */
 @Module({
-  imports: [KnowledgeModule],
   providers: [
     TokenCounter,
     {
-      provide: OfflineLlmProvider,
-      inject: [KnowledgeBase, OfflineAnswerComposer, TokenCounter],
-      useFactory: (kb: KnowledgeBase, composer: OfflineAnswerComposer, tokens: TokenCounter) =>
-        new OfflineLlmProvider(kb, composer, tokens),
-    },
-    {
-      provide: LlmProvider,
-      inject: [AppConfig, OfflineLlmProvider],
-      useFactory: (config: AppConfig, offline: OfflineLlmProvider): LlmProvider =>
+      provide: ResilientLlmClient,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): ResilientLlmClient | null =>
         config.llm.apiKey
-          ? new ResilientLlmProvider(
-              new OpenAiLlmProvider(config),
-              config.llm.fallback === 'offline' ? offline : null,
-              {
-                failures: config.llm.breakerFailures,
-                resetMs: config.llm.breakerResetMs,
-              },
-            )
-          : offline,
+          ? new ResilientLlmClient(new OpenAiLlmClient(config), {
+              failures: config.llm.breakerFailures,
+              resetMs: config.llm.breakerResetMs,
+            })
+          : null,
+    },
+    { provide: LlmClient, useExisting: ResilientLlmClient },
+    {
+      provide: LlmHealthProbe,
+      inject: [ResilientLlmClient],
+      useFactory: (client: ResilientLlmClient | null) => client && new LlmHealthProbe(client),
     },
   ],
-  exports: [LlmProvider, OfflineLlmProvider, TokenCounter],
+  exports: [LlmClient, LlmHealthProbe, TokenCounter],
 })
-export class LlmModule implements OnModuleInit {
-  constructor(
-    private readonly provider: LlmProvider,
-    @Optional() private readonly health?: HealthService,
-  ) {}
-
-  onModuleInit(): void {
-    this.health?.registerProbe(new LlmHealthProbe(this.provider));
-  }
-}
+export class LlmModule {}

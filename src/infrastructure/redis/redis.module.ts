@@ -1,4 +1,4 @@
-import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '../../config/app-config';
 import { RedisGate } from './redis-gate';
@@ -37,7 +37,6 @@ export function createRedisClient(url: string, keyPrefix: string, logger?: Logge
   return client;
 }
 
-@Global()
 @Module({
   providers: [
     RedisGate,

@@ -1,18 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user';
 import type { ConversationRecord } from '../../infrastructure/database/records';
-import { isAbortError, LlmProvider, LlmResult } from '../../infrastructure/llm/llm-provider';
 import { ContextService } from '../context/context.service';
 import type { ChatMessage } from '../memory/chat-message';
-import { MetricsService } from '../metrics/metrics.service';
+import { isAbortError } from '../llm/llm-client';
 import { PiiMasker, PiiVault } from '../privacy/pii-masker';
+import { AnswerEngine, AnswerResult } from './answer-engine';
 import type { ChatSink, SendMessageInput } from './chat-reply';
 import { HistoryWindowService } from './history-window.service';
 import { outputSanitizer } from './output/output-sanitizer';
 import { placeholderRestorer } from './output/placeholder-restorer';
 import { LEAK_REFUSAL, PromptLeakDetector } from './output/prompt-leak';
 import { chain } from './output/stream-transform';
-import { PromptBuilder } from './prompt/prompt.builder';
 
 export interface GenerateInput {
   user: AuthUser;
@@ -31,16 +30,16 @@ export interface GeneratedAnswer {
   /** What reached the client (and is to be saved): restored and neutralised. */
   content: string;
   /** The model's result; null when stopped or failed. */
-  result: LlmResult | null;
+  result: AnswerResult | null;
   /** Why it failed (null when it completed or was stopped). */
   failure: unknown;
   chunks: number;
 }
 
 /**
- * Produces one answer: context, history window and prompt; identifiers masked on the way out
- * and restored on the way back; output neutralised as it streams; the stream stopped if it
- * starts quoting the system prompt; LLM metrics recorded.
+ * Produces one answer: context and history window for the answer engine; identifiers masked on
+ * the way out and restored on the way back; output neutralised as it streams; the stream stopped
+ * if it starts quoting the system prompt.
  */
 @Injectable()
 export class AnswerGenerator {
@@ -49,10 +48,8 @@ export class AnswerGenerator {
   constructor(
     private readonly context: ContextService,
     private readonly windows: HistoryWindowService,
-    private readonly prompts: PromptBuilder,
-    private readonly llm: LlmProvider,
+    private readonly engine: AnswerEngine,
     private readonly masker: PiiMasker,
-    private readonly metrics: MetricsService,
   ) {}
 
   async generate({
@@ -68,7 +65,7 @@ export class AnswerGenerator {
   }: GenerateInput): Promise<GeneratedAnswer> {
     let content = '';
     let index = 0;
-    let result: LlmResult | null = null;
+    let result: AnswerResult | null = null;
     let failure: unknown = null;
     let leaked = false;
     // Identifiers are masked before anything leaves for the LLM and restored in its answer.
@@ -106,51 +103,22 @@ export class AnswerGenerator {
       const window = freshConversation
         ? { history: [], summary: null }
         : await this.windows.build(conv, user.id, userMsg.id);
-      // Everything but the fixed system prompt goes through the masker.
-      const messages = this.prompts.build(
+      result = await this.engine.answer(
         {
           question: input.message,
           sentiment: sentiment.label,
+          emotions: sentiment.emotions,
           context: ctx,
           history: window.history,
           summary: window.summary,
-        },
-        (text) => this.masker.mask(text, vault),
-      );
-      const provider = this.llm.name;
-      const t0 = performance.now();
-      let first = true;
-      result = await this.llm.stream(
-        {
-          messages,
+          mask: (text) => this.masker.mask(text, vault),
           signal: llmSignal,
-          question: this.masker.mask(input.message, vault),
-          context: {
-            ...ctx.profile,
-            sentiment_label: sentiment.label,
-            sentiment_emotions: sentiment.emotions,
-          },
-          knowledge: ctx.knowledge,
         },
-        (delta) => {
-          if (first) {
-            first = false;
-            this.metrics.llmTimeToFirstToken.observe({ provider }, (performance.now() - t0) / 1000);
-          }
-          emit(output.push(delta));
-        },
+        (delta) => emit(output.push(delta)),
       );
       emit(output.flush());
-      this.metrics.llmDuration.observe(
-        { provider, outcome: 'ok' },
-        (performance.now() - t0) / 1000,
-      );
-      if (result.usage) {
-        this.metrics.llmTokens.inc({ provider, direction: 'in' }, result.usage.prompt_tokens);
-        this.metrics.llmTokens.inc({ provider, direction: 'out' }, result.usage.completion_tokens);
-      }
     } catch (err) {
-      if (leaked) result = { finishReason: 'stop', model: this.llm.model };
+      if (leaked) result = { finishReason: 'stop', model: this.engine.model };
       else if (!(signal.aborted || isAbortError(err))) failure = err;
       if (!leaked) emit(output.flush());
     } finally {

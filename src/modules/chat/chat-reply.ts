@@ -3,7 +3,7 @@ import type {
   FigureCounts,
   FinishReason,
 } from '../../infrastructure/database/records';
-import type { LlmUsage } from '../../infrastructure/llm/llm-provider';
+import type { LlmUsage } from '../llm/llm-client';
 import type { Sentiment } from '../sentiment/sentiment.types';
 
 /** The contract's `ChatReply`. */

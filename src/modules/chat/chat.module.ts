@@ -1,7 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../../common/auth/auth.module';
+import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
+import { AnswerEngineModule } from '../../infrastructure/answer-engine/answer-engine.module';
+import { CacheModule } from '../../infrastructure/cache/cache.module';
 import { LlmModule } from '../../infrastructure/llm/llm.module';
 import { ContextModule } from '../context/context.module';
+import { HealthModule } from '../health/health.module';
 import { MemoryModule } from '../memory/memory.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { PiiMasker } from '../privacy/pii-masker';
 import { SentimentModule } from '../sentiment/sentiment.module';
 import { AnswerGenerator } from './answer-generator';
@@ -12,11 +18,21 @@ import { GenerationRegistry } from './generation.registry';
 import { HistoryWindowService } from './history-window.service';
 import { InterruptedAnswersSweeper } from './interrupted-answers.sweeper';
 import { HistoryController } from './history.controller';
-import { PromptBuilder } from './prompt/prompt.builder';
 import { SummaryService } from './summary.service';
 
 @Module({
-  imports: [MemoryModule, LlmModule, ContextModule, SentimentModule],
+  imports: [
+    MemoryModule,
+    LlmModule,
+    AnswerEngineModule,
+    ContextModule,
+    SentimentModule,
+    CacheModule,
+    MetricsModule,
+    HealthModule,
+    AuthModule,
+    RateLimitModule,
+  ],
   controllers: [ChatController, HistoryController],
   providers: [
     ChatService,
@@ -24,7 +40,6 @@ import { SummaryService } from './summary.service';
     GenerationRegistry,
     HistoryWindowService,
     ConversationSummarizer,
-    PromptBuilder,
     SummaryService,
     PiiMasker,
     InterruptedAnswersSweeper,

@@ -3,18 +3,18 @@ import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AppConfig } from '../../config/app-config';
-import { HotCache } from '../../infrastructure/cache/hot-cache';
 import { ShutdownState } from '../health/shutdown-state';
 import { ChatOutcome, MetricsService } from '../metrics/metrics.service';
 import { AppError } from '../../common/errors/app-error';
 import { compositeKey, compositeKeyPrefix } from '../../common/keys/composite-key';
 import type { FinishReason } from '../../infrastructure/database/records';
-import { LlmProvider } from '../../infrastructure/llm/llm-provider';
 import type { ChatMessage } from '../memory/chat-message';
 import { MemoryService } from '../memory/memory.service';
 import { SentimentAnalyzer } from '../sentiment/sentiment.types';
 import type { ChatReply, ChatSink, SendMessageInput } from './chat-reply';
 import { GenerationRegistry } from './generation.registry';
+import { AnswerEngine } from './answer-engine';
+import { AnswerLock } from './answer-lock';
 import { AnswerGenerator, GenerateInput } from './answer-generator';
 import { answerDeadlineMs } from './interrupted-answers.sweeper';
 
@@ -55,10 +55,10 @@ export class ChatService {
   constructor(
     private readonly memory: MemoryService,
     private readonly sentiment: SentimentAnalyzer,
-    private readonly llm: LlmProvider,
+    private readonly engine: AnswerEngine,
     private readonly generations: GenerationRegistry,
     private readonly generator: AnswerGenerator,
-    private readonly cache: HotCache,
+    private readonly lock: AnswerLock,
     private readonly config: AppConfig,
     private readonly metrics: MetricsService,
     private readonly shutdown: ShutdownState,
@@ -171,8 +171,7 @@ export class ChatService {
     const messageId = randomUUID();
     this.generations.start(user.id, messageId, controller);
     // The same rule across instances: one answer in flight per user.
-    const lockKey = `gen:${user.id}`;
-    if (!(await this.cache.tryLock(lockKey, messageId, this.lockTtlMs))) {
+    if (!(await this.lock.acquire(user.id, messageId, this.lockTtlMs))) {
       this.generations.finish(user.id, messageId);
       throw busyError();
     }
@@ -183,7 +182,6 @@ export class ChatService {
       const conv = existing
         ? await this.memory.getOwnConversation(user.id, existing)
         : this.memory.newConversation(user.id, input.message.replace(/\s+/g, ' ').slice(0, 60));
-      this.generations.setConversation(user.id, conv.id);
       const sentiment = prior?.sentiment ?? (await this.sentiment.analyze(input.message));
       const userMsg =
         prior ??
@@ -222,7 +220,7 @@ export class ChatService {
     } finally {
       signal?.removeEventListener('abort', onAbort);
       this.generations.finish(user.id, messageId);
-      await this.cache.unlock(lockKey, messageId);
+      await this.lock.release(user.id, messageId);
     }
   }
 
@@ -235,7 +233,7 @@ export class ChatService {
         `answer failed (${finish}) after ${chunks} chunks: ${failure instanceof Error ? failure.name : 'error'}`,
       );
     }
-    const model = result?.model ?? this.llm.model;
+    const model = result?.model ?? this.engine.model;
     let saved: ChatMessage | null = null;
     if (content !== '' || result) {
       saved = await this.memory.append(
@@ -286,7 +284,7 @@ export class ChatService {
       conversation_id: userMsg.conversation_id,
       response: answer.content,
       sentiment: userMsg.sentiment ?? { label: 'neutral', score: 0, confidence: 0 },
-      model: answer.model ?? this.llm.model,
+      model: answer.model ?? this.engine.model,
       finish_reason: answer.finish_reason ?? 'stop',
       timestamp: answer.timestamp,
       sources: answer.sources ?? [],

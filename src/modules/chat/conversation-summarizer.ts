@@ -1,5 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { LlmProvider } from '../../infrastructure/llm/llm-provider';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { LlmClient } from '../llm/llm-client';
 import type { ChatMessage } from '../memory/chat-message';
 import { PiiMasker, PiiVault } from '../privacy/pii-masker';
 import { encodeData } from './prompt/data-block';
@@ -21,7 +21,7 @@ export class ConversationSummarizer {
   private readonly logger = new Logger('ConversationSummarizer');
 
   constructor(
-    private readonly llm: LlmProvider,
+    @Inject(LlmClient) private readonly llm: LlmClient | null,
     private readonly masker: PiiMasker,
   ) {}
 
@@ -46,7 +46,7 @@ export class ConversationSummarizer {
   }
 
   async fold(previous: string | null, messages: ChatMessage[]): Promise<string> {
-    if (this.llm.name === 'offline') return this.extractive(previous, messages);
+    if (!this.llm) return this.extractive(previous, messages);
     const vault = new PiiVault();
     const transcript = this.masker.mask(
       messages
@@ -71,9 +71,6 @@ export class ConversationSummarizer {
           },
         ],
         maxTokens: 350,
-        question: '',
-        context: {},
-        knowledge: [],
       });
       const summary = this.masker.restore(text.trim(), vault);
       return summary !== ''

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 
 interface Generation {
   messageId: string;
-  conversationId: string | null;
   controller: AbortController;
 }
 
@@ -16,12 +15,7 @@ export class GenerationRegistry {
   }
 
   start(userId: string, messageId: string, controller: AbortController): void {
-    this.byUser.set(userId, { messageId, conversationId: null, controller });
-  }
-
-  setConversation(userId: string, conversationId: string): void {
-    const g = this.byUser.get(userId);
-    if (g) g.conversationId = conversationId;
+    this.byUser.set(userId, { messageId, controller });
   }
 
   finish(userId: string, messageId: string): void {
@@ -34,11 +28,6 @@ export class GenerationRegistry {
     if (!g || (messageId !== undefined && g.messageId !== messageId)) return null;
     g.controller.abort();
     return g.messageId;
-  }
-
-  active(userId: string): { messageId: string; conversationId: string | null } | null {
-    const g = this.byUser.get(userId);
-    return g ? { messageId: g.messageId, conversationId: g.conversationId } : null;
   }
 
   /** Every answer in flight (graceful shutdown). */

@@ -1,5 +1,4 @@
 import type { HotCache } from '../../infrastructure/cache/hot-cache';
-import type { LlmProvider } from '../../infrastructure/llm/llm-provider';
 import type { ChatMessage } from '../memory/chat-message';
 import type { MemoryService } from '../memory/memory.service';
 import type { Sentiment } from '../sentiment/sentiment.types';
@@ -28,8 +27,8 @@ function message(
 /** The offline summary path: only the memory is read; the LLM and cache are not used. */
 function serviceWith(messages: ChatMessage[]): SummaryService {
   const memory = { all: () => Promise.resolve(messages) } as unknown as MemoryService;
-  const llm = { name: 'offline' } as unknown as LlmProvider;
-  return new SummaryService(memory, {} as ConversationSummarizer, llm, {} as HotCache);
+  // No LLM configured: the summary is written from the messages.
+  return new SummaryService(memory, {} as ConversationSummarizer, null, {} as HotCache);
 }
 
 describe('SummaryService (offline summary)', () => {

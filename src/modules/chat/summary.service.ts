@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { compositeKey } from '../../common/keys/composite-key';
 import { HotCache } from '../../infrastructure/cache/hot-cache';
-import { LlmProvider } from '../../infrastructure/llm/llm-provider';
+import { LlmClient } from '../llm/llm-client';
 import type { ChatMessage } from '../memory/chat-message';
 import { MemoryService } from '../memory/memory.service';
 import { ConversationSummarizer } from './conversation-summarizer';
@@ -48,7 +48,7 @@ export class SummaryService {
   constructor(
     private readonly memory: MemoryService,
     private readonly summarizer: ConversationSummarizer,
-    private readonly llm: LlmProvider,
+    @Inject(LlmClient) private readonly llm: LlmClient | null,
     private readonly cache: HotCache,
   ) {}
 
@@ -98,7 +98,7 @@ export class SummaryService {
     sentiment: SentimentSummary,
   ): Promise<string> {
     if (messages.length === 0) return 'Todavía no hay conversaciones.';
-    if (this.llm.name === 'offline') return this.extractive(messages, topics, tickers, sentiment);
+    if (!this.llm) return this.extractive(messages, topics, tickers, sentiment);
     // The LLM summary is reused until a new message arrives.
     const last = messages[messages.length - 1];
     const state = `${messages.length}:${last.id}`;

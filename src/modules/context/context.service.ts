@@ -6,7 +6,7 @@ import { Suitability, suitabilityOf } from '../suitability/suitability';
 import type { KnowledgeHit } from '../knowledge/knowledge.types';
 import { MarketDataProvider } from './market-data.provider';
 import type { MarketSnapshot } from './market-snapshot.sample';
-import { ProfileClient } from './profile.client';
+import { ProfileSource } from './profile-source';
 import { mergeProfiles, sanitizeProfile, UserProfile } from './user-profile';
 
 export interface AssembledContext {
@@ -23,7 +23,7 @@ export interface AssembledContext {
 @Injectable()
 export class ContextService {
   constructor(
-    private readonly profiles: ProfileClient,
+    private readonly profiles: ProfileSource,
     private readonly market: MarketDataProvider,
     private readonly knowledge: KnowledgeBase,
     private readonly config: AppConfig,

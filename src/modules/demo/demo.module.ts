@@ -1,9 +1,20 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from '../../common/auth/auth.module';
+import { AppConfig } from '../../config/app-config';
 import { DemoController } from './demo.controller';
+import { DevTokenController } from './dev-token.controller';
 
 /**
- * The demo chat page at `GET /` (DEMO_PAGE) and, outside production, the development token
- * endpoint it uses. JwtService comes from the global AuthModule.
+ * The demo chat page at `GET /` (DEMO_PAGE) and, only with the service's own generated
+ * development secret, the token endpoint it uses.
  */
-@Module({ controllers: [DemoController] })
-export class DemoModule {}
+@Module({})
+export class DemoModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: DemoModule,
+      imports: [AuthModule],
+      controllers: [DemoController, ...(config.devTokens ? [DevTokenController] : [])],
+    };
+  }
+}

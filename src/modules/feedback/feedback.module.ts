@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../../common/auth/auth.module';
+import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
 import { TypeOrmFeedbackStore } from '../../infrastructure/database/typeorm-feedback.store';
 import { MemoryModule } from '../memory/memory.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { FeedbackController } from './feedback.controller';
 import { FeedbackStore } from './feedback-store';
 import { FeedbackService } from './feedback.service';
 import { FeedbackSocketHandler } from './feedback.socket';
 
 @Module({
-  imports: [MemoryModule],
+  imports: [MemoryModule, AuthModule, RateLimitModule, MetricsModule],
   controllers: [FeedbackController],
   providers: [
     FeedbackService,

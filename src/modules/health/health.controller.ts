@@ -7,7 +7,7 @@ import {
   HealthIndicatorService,
 } from '@nestjs/terminus';
 import type { Response } from 'express';
-import { NoRateLimit } from '../../common/rate-limit/rate-limit.decorator';
+import { NoRateLimit } from '../../common/http/no-rate-limit.decorator';
 import { ErrorResponseDto } from '../chat/dto/api-models.dto';
 import { HealthReportDto, LivenessDto, ReadinessDto } from './dto/health-responses.dto';
 import { HealthService } from './health.service';

@@ -34,6 +34,7 @@ export class HealthService {
     @InjectDataSource() private readonly ds: DataSource,
   ) {}
 
+  /** Called by the module that owns a configured dependency (health imports no feature). */
   registerProbe(probe: DependencyProbe): void {
     this.probes = [...this.probes.filter((p) => p.name !== probe.name), probe];
   }

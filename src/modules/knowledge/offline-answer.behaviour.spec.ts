@@ -25,10 +25,17 @@ describe('Offline assistant: small talk, glossary, tone and relevance', () => {
       ['gracias, chau', /¡Hasta la próxima!/],
       ['¿qué podés hacer?', /Puedo explicarte[^.]*CEDEAR/],
       ['en que me podes ayudar', /Puedo explicarte/],
+      ['ok', /¡(Genial|Perfecto)!/],
+      ['dale, perfecto!', /¡(Genial|Perfecto)!/],
+      ['joya 👍', /¡(Genial|Perfecto)!/],
     ])('answers %j fittingly', (message, expected) => {
       const text = answer(message);
       expect(text).toMatch(expected);
       expect(text).not.toMatch(NOT_FOUND);
+    });
+
+    it('does not take sarcastic praise for an acknowledgement', () => {
+      expect(answer('genial, otra vez en rojo')).not.toMatch(/¡(Genial|Perfecto)!/);
     });
 
     it('greets by name', () => {

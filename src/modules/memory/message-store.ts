@@ -27,13 +27,11 @@ export abstract class MessageStore {
   abstract updateConversation(id: string, patch: Partial<ConversationRecord>): Promise<void>;
   abstract listConversationIds(userId: string): Promise<string[]>;
   abstract insertMessage(m: MessageRecord, opts?: InsertOptions): Promise<void>;
-  abstract updateMessage(id: string, patch: Partial<MessageRecord>): Promise<void>;
   /** The newest `limit` messages, oldest first. */
   abstract listMessages(q: ListQuery): Promise<MessageRecord[]>;
   /** Every message of the user (or of one conversation), oldest first; for summaries. */
   abstract listAll(userId: string, conversationId?: string): Promise<MessageRecord[]>;
   abstract countMessages(userId: string, conversationId?: string): Promise<number>;
-  abstract findMessage(id: string): Promise<MessageRecord | null>;
   abstract findByClientMessageId(
     userId: string,
     clientMessageId: string,

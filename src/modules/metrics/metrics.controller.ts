@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { NoRateLimit } from '../../common/rate-limit/rate-limit.decorator';
+import { NoRateLimit } from '../../common/http/no-rate-limit.decorator';
 import { MetricsService } from './metrics.service';
 
 @ApiTags('operations')

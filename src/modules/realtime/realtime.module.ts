@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../../common/auth/auth.module';
+import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
 import { ChatModule } from '../chat/chat.module';
+import { HealthModule } from '../health/health.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { FeedbackModule } from '../feedback/feedback.module';
 import { ChatGateway } from './chat.gateway';
 import { GracefulShutdown } from './graceful-shutdown.service';
@@ -8,7 +12,7 @@ import { RealtimeHub } from './realtime.hub';
 import { RealtimeService } from './realtime.service';
 
 @Module({
-  imports: [ChatModule, FeedbackModule],
+  imports: [ChatModule, FeedbackModule, AuthModule, RateLimitModule, MetricsModule, HealthModule],
   providers: [RealtimeHub, RealtimeService, ChatGateway, PlainWsServer, GracefulShutdown],
   exports: [RealtimeHub],
 })

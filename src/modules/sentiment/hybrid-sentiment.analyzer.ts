@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
-import type { LlmProvider } from '../../infrastructure/llm/llm-provider';
+import type { LlmClient } from '../llm/llm-client';
 import { PiiMasker, PiiVault } from '../privacy/pii-masker';
 import type { LexiconSentimentAnalyzer } from './lexicon-sentiment.analyzer';
+import { parseJudgement, SENTIMENT_INSTRUCTIONS, SENTIMENT_SCHEMA } from './sentiment-schema';
 import { Sentiment, SentimentAnalyzer } from './sentiment.types';
 
 /** Below this confidence the local analyzer asks the LLM. */
@@ -19,7 +20,7 @@ export class HybridSentimentAnalyzer extends SentimentAnalyzer {
 
   constructor(
     private readonly local: LexiconSentimentAnalyzer,
-    private readonly llm: LlmProvider,
+    private readonly llm: LlmClient,
   ) {
     super();
   }
@@ -28,10 +29,7 @@ export class HybridSentimentAnalyzer extends SentimentAnalyzer {
     const local = this.local.analyzeSync(text);
     if (local.confidence >= HYBRID_THRESHOLD) return local;
     try {
-      const judged = await this.llm.classifySentiment(
-        this.masker.mask(text, new PiiVault()),
-        AbortSignal.timeout(LLM_BUDGET_MS),
-      );
+      const judged = await this.classify(this.masker.mask(text, new PiiVault()));
       if (!judged) return local;
       return { ...local, label: judged.label, score: judged.score, confidence: judged.confidence };
     } catch (err) {
@@ -40,5 +38,21 @@ export class HybridSentimentAnalyzer extends SentimentAnalyzer {
       );
       return local;
     }
+  }
+
+  /** The model's judgement with a JSON schema; null when its answer does not fit the schema. */
+  private async classify(masked: string) {
+    const { text } = await this.llm.complete({
+      messages: [
+        { role: 'system', content: SENTIMENT_INSTRUCTIONS },
+        { role: 'user', content: `<mensaje>${masked}</mensaje>` },
+      ],
+      maxTokens: 60,
+      temperature: 0,
+      jsonSchema: SENTIMENT_SCHEMA,
+      retry: false,
+      signal: AbortSignal.timeout(LLM_BUDGET_MS),
+    });
+    return parseJudgement(text);
   }
 }

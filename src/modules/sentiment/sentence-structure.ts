@@ -16,6 +16,7 @@ import {
   KIND_TOPIC,
 } from './lexicon-entry';
 import { TOKEN_CLAUSE_START, type NormalizedText } from './normalized-text';
+import { afterOpeners } from './spoken-register';
 
 /** Per-sentence marks written by `markQuestions`. */
 export const STATEMENT = 0;
@@ -68,7 +69,8 @@ export function markQuestions(text: NormalizedText, items: MatchedItems, q: Uint
     const st = items.start[k];
     const s = text.sentenceOf[st];
     if (q[s] || text.sentenceExclaims[s]) continue;
-    const opensSentence = st === text.sentenceFirstToken[s];
+    // "escuchame cuánto me cobran...": greetings and fillers do not stop a question opening.
+    const opensSentence = afterOpeners(text, st);
     const opensClause =
       (text.flags[st] & TOKEN_CLAUSE_START) !== 0 && CLAUSE_QUESTION_WORDS.has(e.term);
     if (!opensSentence && !opensClause) continue;

@@ -30,6 +30,7 @@ import {
   NO_SUBJECT,
 } from './lexicon-entry';
 import { summarise, type ScoreState } from './sentiment-summary';
+import { afterOpeners, pausesAfter } from './spoken-register';
 import { weighClosingClause } from './closing-clause';
 import { detectIrony, readIronyMarkers } from './irony';
 import { discountReport, muteLaughter, softenDoubt } from './stance-adjustments';
@@ -149,14 +150,8 @@ export class SentimentScorer {
     const en = items.end[k];
     const s = text.sentenceOf[st];
     const flags = text.flags;
-    if (
-      e.flags & FLAG_INTERJECTION &&
-      st === text.sentenceFirstToken[s] &&
-      en < text.count &&
-      flags[en] & TOKEN_CLAUSE_START
-    ) {
-      return;
-    }
+    // "Bueno, ...", "eh bueno nada te cuento": an opener, not a verdict.
+    if (e.flags & FLAG_INTERJECTION && afterOpeners(text, st) && pausesAfter(text, en)) return;
 
     let v = e.value;
     let emotion = e.emotion;

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { LlmModule } from '../../infrastructure/llm/llm.module';
-import { LlmProvider } from '../../infrastructure/llm/llm-provider';
+import { LlmClient } from '../llm/llm-client';
 import { HybridSentimentAnalyzer } from './hybrid-sentiment.analyzer';
 import { LexiconSentimentAnalyzer } from './lexicon-sentiment.analyzer';
 import { SentimentAnalyzer } from './sentiment.types';
@@ -16,15 +16,13 @@ import { SentimentAnalyzer } from './sentiment.types';
     LexiconSentimentAnalyzer,
     {
       provide: SentimentAnalyzer,
-      inject: [AppConfig, LexiconSentimentAnalyzer, LlmProvider],
+      inject: [AppConfig, LexiconSentimentAnalyzer, LlmClient],
       useFactory: (
         config: AppConfig,
         local: LexiconSentimentAnalyzer,
-        llm: LlmProvider,
+        llm: LlmClient | null,
       ): SentimentAnalyzer =>
-        config.sentimentMode === 'hybrid' && config.llm.apiKey
-          ? new HybridSentimentAnalyzer(local, llm)
-          : local,
+        config.sentimentMode === 'hybrid' && llm ? new HybridSentimentAnalyzer(local, llm) : local,
     },
   ],
   exports: [LexiconSentimentAnalyzer, SentimentAnalyzer],

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { HotCache } from '../../infrastructure/cache/hot-cache';
+import type { KeyLock } from '../../infrastructure/cache/key-lock';
 import { ExclusiveRunner } from './user-data-store';
 
-/** One instance at a time through the cache's lock (Redis, shared by every instance). */
+/** One instance at a time through the shared locks (Redis, shared by every instance). */
 export class CacheLockRunner extends ExclusiveRunner {
   constructor(
-    private readonly cache: HotCache,
+    private readonly locks: KeyLock,
     private readonly ttlMs: number,
   ) {
     super();
@@ -14,11 +14,11 @@ export class CacheLockRunner extends ExclusiveRunner {
   async runExclusive<T>(name: string, job: () => Promise<T>): Promise<T | null> {
     const owner = randomUUID();
     const key = `lock:${name}`;
-    if (!(await this.cache.tryLock(key, owner, this.ttlMs))) return null;
+    if (!(await this.locks.acquire(key, owner, this.ttlMs))) return null;
     try {
       return await job();
     } finally {
-      await this.cache.unlock(key, owner);
+      await this.locks.release(key, owner);
     }
   }
 }

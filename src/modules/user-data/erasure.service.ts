@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { HotCache } from '../../infrastructure/cache/hot-cache';
 import { ChatService } from '../chat/chat.service';
 import { summaryCacheKey } from '../chat/summary.service';
-import { profileCacheKey } from '../context/profile.client';
+import { profileCacheKey } from '../context/profile-source';
 import { KnowledgeBase } from '../knowledge/knowledge-base';
 import { MemoryService } from '../memory/memory.service';
 import { ErasureChannel, RealtimeTrail } from './erasure-ports';

@@ -2,8 +2,11 @@ import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
+import { AuthModule } from '../../common/auth/auth.module';
+import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
 import { AppConfig } from '../../config/app-config';
-import { HotCache } from '../../infrastructure/cache/hot-cache';
+import { CacheModule } from '../../infrastructure/cache/cache.module';
+import { KeyLock } from '../../infrastructure/cache/key-lock';
 import { PgAdvisoryRunner } from '../../infrastructure/database/pg-advisory.runner';
 import { TypeOrmUserDataStore } from '../../infrastructure/database/typeorm-user-data.store';
 import {
@@ -14,7 +17,7 @@ import {
   NoRealtimeTrail,
   RedisRealtimeTrail,
 } from '../../infrastructure/redis/redis-realtime.trail';
-import { REDIS_CLIENT } from '../../infrastructure/redis/redis.module';
+import { REDIS_CLIENT, RedisModule } from '../../infrastructure/redis/redis.module';
 import { ChatModule } from '../chat/chat.module';
 import { KnowledgeModule } from '../knowledge/knowledge.module';
 import { CacheLockRunner } from './cache-lock.runner';
@@ -27,7 +30,7 @@ import { ExclusiveRunner, UserDataStore } from './user-data-store';
 
 /** The user's own data: export, complete erasure and retention. */
 @Module({
-  imports: [ChatModule, KnowledgeModule],
+  imports: [ChatModule, KnowledgeModule, AuthModule, RateLimitModule, CacheModule, RedisModule],
   controllers: [ExportController],
   providers: [
     ExportService,
@@ -36,13 +39,13 @@ import { ExclusiveRunner, UserDataStore } from './user-data-store';
     { provide: UserDataStore, useClass: TypeOrmUserDataStore },
     {
       // PostgreSQL's advisory lock when there is one (released even if the process dies);
-      // otherwise the cache's lock (Redis, shared; in process for a single instance).
+      // otherwise the shared locks (Redis; in process for a single instance).
       provide: ExclusiveRunner,
-      inject: [AppConfig, getDataSourceToken(), HotCache],
-      useFactory: (config: AppConfig, ds: DataSource, cache: HotCache): ExclusiveRunner =>
+      inject: [AppConfig, getDataSourceToken(), KeyLock],
+      useFactory: (config: AppConfig, ds: DataSource, locks: KeyLock): ExclusiveRunner =>
         config.database.kind === 'postgres'
           ? new PgAdvisoryRunner(ds)
-          : new CacheLockRunner(cache, 15 * 60_000),
+          : new CacheLockRunner(locks, 15 * 60_000),
     },
     {
       provide: RealtimeTrail,

@@ -1,56 +1,101 @@
-import { HoldingTransform, StreamTransform } from './stream-transform';
+import { escapeTags, neutraliseMarkdown } from './markdown-neutralizer';
+import { sanitizerHold, unsettledBracket } from './sanitizer-hold';
+import type { StreamTransform } from './stream-transform';
 
-const MAX_HOLD = 500;
-
-const SCRIPT_OR_STYLE = /<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
-const COMMENT = /<!--[\s\S]*?-->/g;
-const TAG = /<\/?[a-zA-Z][^<>]*>/g;
-// Link targets may hold one level of parentheses (`javascript:alert(1)`).
-const TARGET = String.raw`\((?:[^()\n]|\([^()\n]*\))*\)`;
-const IMAGE = new RegExp(String.raw`!\[([^\]\n]*)\]` + TARGET, 'g');
-const UNFINISHED_TARGET = new RegExp(String.raw`^\[[^\]\n]*\]\((?:[^()\n]|\([^()\n]*\)?)*$`);
-const LINK = new RegExp(String.raw`\[([^\]\n]+)\]` + TARGET, 'g');
+/** The most a stream holds back waiting for a link to settle (then its brackets are escaped). */
+const MAX_HOLD = 2000;
 
 /**
- * Neutralises model output before it reaches clients: HTML (tags, scripts, comments) is
- * removed, markdown images become their alt text and markdown links their text, so a reply can
- * neither inject markup into a web client nor make it fetch or link to an outside host.
+ * Neutralises model output before it reaches clients. Markup is escaped, never deleted (`<`
+ * that could open a tag becomes `&lt;`, so `<scr<b>ipt>` cannot rebuild anything), and a real
+ * Markdown parser finds images and bracketed links, inline, over several lines, with titles or
+ * by reference, which become their alt text and label; reference definitions are disabled. A
+ * reply can neither inject markup into a web client nor make it fetch or link to an outside
+ * host. Bare URLs stay as written. `>` and `&` cannot open markup and stay readable.
  */
 export function sanitizeOutput(text: string): string {
-  return text
-    .replace(SCRIPT_OR_STYLE, '')
-    .replace(COMMENT, '')
-    .replace(TAG, '')
-    .replace(IMAGE, (_m, alt: string) => alt)
-    .replace(LINK, (_m, label: string) => label);
+  return neutraliseMarkdown(escapeTags(text));
 }
 
-/** Where an unfinished tag, image or link may start at the end of `buf`. */
-export function sanitizerHold(buf: string): number {
-  let hold = buf.length;
-  const lt = buf.lastIndexOf('<');
-  if (
-    lt >= 0 &&
-    buf.indexOf('>', lt) < 0 &&
-    buf.length - lt < MAX_HOLD &&
-    /^<(\/|!|[a-zA-Z]|$)/.test(buf.slice(lt))
-  ) {
-    hold = Math.min(hold, lt);
+/** Escapes every unescaped bracket, so nothing in `text` can open a link. */
+const escapeBrackets = (text: string): string =>
+  text.replace(/(?<!\\)((?:\\\\)*)([[\]])/g, '$1\\$2');
+
+/** How much of the current block a released piece is read with (beyond it, brackets escape). */
+const MAX_CONTEXT = 4000;
+const BLANK_LINE = /\n[ \t]*\n/g;
+
+/**
+ * The sanitizer as a stream transform: deltas arrive in arbitrary splits and what was sent
+ * cannot be taken back, so it holds back only what a later delta could still turn into markup
+ * (an unsettled `[`, a final `<`, `!` or backslash), and releases the rest neutralised.
+ */
+export class OutputSanitizerStream implements StreamTransform {
+  private buf = '';
+  /** What the client already has of the current block (since the last blank line). */
+  private block = '';
+  private blockTooLong = false;
+
+  push(delta: string): string {
+    this.buf += delta;
+    let hold = sanitizerHold(this.buf);
+    let ready = this.buf.slice(0, hold);
+    if (this.buf.length - hold > MAX_HOLD) {
+      // Too long to wait for: released with its brackets escaped, so it can never become a link.
+      hold = this.buf.length - 1;
+      ready = ready + escapeBrackets(this.buf.slice(ready.length, hold));
+    }
+    this.buf = this.buf.slice(hold);
+    return ready === '' ? '' : this.release(ready, false);
   }
-  const open = buf.lastIndexOf('[');
-  if (open >= 0 && buf.length - open < MAX_HOLD) {
-    const tail = buf.slice(open);
-    if (/^\[[^\]\n]*$/.test(tail) || /^\[[^\]\n]*\]$/.test(tail) || UNFINISHED_TARGET.test(tail)) {
-      hold = Math.min(hold, open > 0 && buf[open - 1] === '!' ? open - 1 : open);
+
+  flush(): string {
+    const rest = this.buf;
+    this.buf = '';
+    return rest === '' ? '' : this.release(rest, true);
+  }
+
+  /**
+   * Neutralises a released piece. A piece with brackets is read after what the client already
+   * has of its block, because the client reads it there: a quote opened earlier (even lazily,
+   * on a line without `>`) turns the piece's `> ` lines into one paragraph with its link.
+   * Replacing can leave new unsettled markup at its end (`[a]` + `![](x)` + `(https://…` with
+   * the `)` still to come reads `[a](https://…`): unless the stream is over, its brackets are
+   * escaped, and so is a final `<`.
+   */
+  private release(text: string, last: boolean): string {
+    let out: string;
+    if (!text.includes('[')) out = escapeTags(text);
+    else if (this.blockTooLong) out = escapeBrackets(sanitizeOutput(text));
+    else {
+      const read = sanitizeOutput(this.block + text);
+      out = read.startsWith(this.block)
+        ? read.slice(this.block.length)
+        : escapeBrackets(sanitizeOutput(text));
+    }
+    if (!last) {
+      const open = unsettledBracket(out);
+      if (open >= 0) out = out.slice(0, open) + escapeBrackets(out.slice(open));
+      if (out.endsWith('<')) out = `${out.slice(0, -1)}&lt;`;
+    }
+    this.remember(out);
+    return out;
+  }
+
+  private remember(out: string): void {
+    const joined = this.block + out;
+    let start = 0;
+    for (const m of joined.matchAll(BLANK_LINE)) start = (m.index ?? 0) + m[0].length;
+    if (start > 0) this.blockTooLong = false;
+    this.block = joined.slice(start);
+    if (this.block.length > MAX_CONTEXT) {
+      this.blockTooLong = true;
+      // Only the tail is kept, to find the next blank line.
+      this.block = this.block.slice(-2);
     }
   }
-  if (buf.endsWith('!')) hold = Math.min(hold, buf.length - 1);
-  // An unfinished script block is held whole, so its body never streams out as text.
-  const script = buf.search(/<(script|style)\b[^>]*>(?![\s\S]*<\/(script|style)\s*>)/i);
-  if (script >= 0 && buf.length - script < MAX_HOLD * 8) hold = Math.min(hold, script);
-  return hold;
 }
 
 export function outputSanitizer(): StreamTransform {
-  return new HoldingTransform(sanitizeOutput, sanitizerHold);
+  return new OutputSanitizerStream();
 }

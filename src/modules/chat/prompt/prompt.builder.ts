@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { LlmMessage } from '../../../infrastructure/llm/llm-provider';
+import type { LlmMessage } from '../../llm/llm-client';
 import type { AssembledContext } from '../../context/context.service';
 import type { ChatMessage } from '../../memory/chat-message';
 import type { SentimentLabel } from '../../sentiment/sentiment.types';

@@ -18,6 +18,10 @@ const CUES: Record<SmallTalkIntent, RegExp> = {
   goodbye: /\b(chau+|chao|adios|hasta (luego|manana|pronto|la proxima)|nos vemos|bye|me voy)\b/g,
 };
 
+/** A whole message that only acknowledges ("ok", "dale!", "perfecto, entendido", "👍"). */
+const ACKNOWLEDGEMENT =
+  /^(?:(?:ok(?:a+y|ey|i)?|oka|dale+|perfecto|entendido|entiendo|genial|joya|buenisimo|barbaro|listo|de una|claro|ah+|aja|buen(?:isimo)?|excelente|copado|re bien|👍|👌|🙌)[\s,.!¡]*)+$/u;
+
 /** Words a small-talk message may carry besides its cues without asking about anything. */
 const FILLER = new Set(
   'un una uno sos todo todos vos che amigo amiga crack capo ok dale listo bueno si por eso esto ahi hacer puedes podes sabes ayudar servis'.split(
@@ -53,6 +57,18 @@ export class SmallTalkAnswerer implements OfflineAnswerer {
   readonly name = 'small-talk';
 
   answer(q: OfflineQuestion): string | null {
+    // Praise words alone are an acknowledgement; inside a sentence they are often sarcasm
+    // ("genial, otra vez en rojo"), so only a message made of them counts.
+    if (ACKNOWLEDGEMENT.test(q.folded.trim())) {
+      return pick(
+        [
+          '¡Genial! Si querés, seguimos con otro tema o profundizamos en este.',
+          '¡Perfecto! ¿Querés que veamos algo más?',
+        ],
+        q.seed,
+        6,
+      );
+    }
     const { intents, rest } = intentsOf(q.folded);
     if (intents.size === 0) return null;
     const asksMore = searchTerms(rest).some((t) => !FILLER.has(t));

@@ -197,6 +197,8 @@ export const DOLLAR_ENTRIES: GlossaryEntry[] = [
     [
       'billetera virtual',
       'billeteras virtuales',
+      'billetera',
+      'billeteras',
       'billetera digital',
       'fintech de pagos',
       'psp',

@@ -25,7 +25,9 @@ const DEFINITION_CUES = (
   'que diablos es|what is|what are|whats|what s|what does|how|wtf es|wtf is|info sobre|hablame de|' +
   'hablame del|contame de|contame del|contame sobre|que me podes decir de|que sabes de|que sabes del|' +
   'en que consiste|en que consisten|a que se refiere|a que le dicen|a que llaman|que es eso de|' +
-  'que es eso del|que es lo de|que es lo del'
+  'que es eso del|que es lo de|que es lo del|que rol cumple|que rol tiene|cual es el rol de|' +
+  'cual es la funcion de|que funcion cumple|que funcion tiene|para que esta|para que existe|' +
+  'a que se le dice|a que se le llama|que se entiende por|explique|expliquen|me expliquen'
 )
   .split('|')
   .map((cue) => cue.split(' '));
@@ -54,6 +56,16 @@ const BARE_FILLER = new Set(
     'hola buenas y que tal eh ah mmm sobre acerca info'
   ).split(' '),
 );
+
+/** Entries that are often the setting of a question rather than its subject. */
+const BROAD_ENTRIES = new Set(
+  'bono accion banco alyc fci byma cuenta-comitente mercado-de-capitales cartera rendimiento'.split(
+    ' ',
+  ),
+);
+
+/** Words that join a broad term to the specific one that qualifies it ("FCI de renta fija"). */
+const QUALIFIERS = new Set(['de', 'del', 'en']);
 
 /** Longer messages say more than "what is X"; a cue must then sit next to the term. */
 const MAX_LOOSE_TOKENS = 12;
@@ -118,12 +130,14 @@ export class GlossaryLookupService {
     if (matches.length === 0) return null;
     const regulatorEnds = cueEnds(tokens, REGULATOR_CUES);
     const definitionEnds = cueEnds(tokens, DEFINITION_CUES);
-    const first =
+    const hasCue = regulatorEnds.length + definitionEnds.length > 0;
+    const found =
       this.afterCue(tokens, matches, regulatorEnds) ??
       this.afterCue(tokens, matches, definitionEnds) ??
       this.beforeCue(tokens, matches, [...regulatorEnds, ...definitionEnds]) ??
-      this.onlyTerm(tokens, matches, regulatorEnds.length + definitionEnds.length > 0) ??
+      this.onlyTerm(tokens, matches, hasCue) ??
       this.bare(tokens, matches);
+    const first = found && this.narrowed(tokens, matches, found, hasCue);
     if (!first) return null;
     const ask: GlossaryAsk = regulatorEnds.length > 0 ? 'regulator' : 'definition';
     return { entries: this.listed(tokens, matches, first), ask };
@@ -153,12 +167,39 @@ export class GlossaryLookupService {
     matches: readonly GlossaryMatch[],
     ends: readonly number[],
   ): GlossaryMatch | undefined {
-    const starts = new Set([
-      ...cueStarts(tokens, DEFINITION_CUES),
-      ...cueStarts(tokens, REGULATOR_CUES),
-    ]);
+    // The cue must close the question ("…money market, ¿qué es eso?"); "el plazo fijo que es
+    // más seguro" is a relative clause, not a question about the term.
+    const closing = new Set<number>();
+    for (const cues of [DEFINITION_CUES, REGULATOR_CUES]) {
+      for (let i = 0; i < tokens.length; i++) {
+        for (const cue of cues) {
+          if (cueAt(tokens, i, cue) && onlyBridge(tokens, i + cue.length, tokens.length))
+            closing.add(i);
+        }
+      }
+    }
     if (ends.length === 0) return undefined;
-    return matches.find((m) => starts.has(m.end) && onlyFiller(tokens, 0, m.start));
+    return matches.find((m) => closing.has(m.end));
+  }
+
+  /**
+   * A broad term is the setting when a specific one qualifies it: "un FCI de renta variable"
+   * asks about that kind of fund, "la TIR de un bono, ¿qué significa?" about the TIR.
+   */
+  private narrowed(
+    tokens: readonly string[],
+    matches: readonly GlossaryMatch[],
+    found: GlossaryMatch,
+    hasCue: boolean,
+  ): GlossaryMatch {
+    if (!BROAD_ENTRIES.has(found.entry.id)) return found;
+    const qualifier = matches.find(
+      (m) =>
+        m.start === found.end + 1 &&
+        QUALIFIERS.has(tokens[found.end]) &&
+        !BROAD_ENTRIES.has(m.entry.id),
+    );
+    return qualifier ?? this.onlyTerm(tokens, matches, hasCue) ?? found;
   }
 
   /**
@@ -172,7 +213,11 @@ export class GlossaryLookupService {
   ): GlossaryMatch | undefined {
     if (!hasCue || tokens.length > MAX_LOOSE_TOKENS) return undefined;
     const distinct = new Set(matches.map((m) => m.entry.id));
-    return distinct.size === 1 ? matches[0] : undefined;
+    if (distinct.size === 1) return matches[0];
+    // "la TIR de un bono", "el test del inversor que pide el broker": the specific concept is
+    // the question; the broad instrument or institution around it is context.
+    const specific = matches.filter((m) => !BROAD_ENTRIES.has(m.entry.id));
+    return new Set(specific.map((m) => m.entry.id)).size === 1 ? specific[0] : undefined;
   }
 
   /** A message that is nothing but the term ("¿caución?", "y el CER?"). */
@@ -205,12 +250,9 @@ export class GlossaryLookupService {
   }
 }
 
-function cueStarts(tokens: readonly string[], cues: readonly string[][]): number[] {
-  const starts: number[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    for (const cue of cues) if (cueAt(tokens, i, cue)) starts.push(i);
-  }
-  return starts;
+function onlyBridge(tokens: readonly string[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!BRIDGE.has(tokens[i])) return false;
+  return true;
 }
 
 function onlyFiller(tokens: readonly string[], from: number, to: number): boolean {

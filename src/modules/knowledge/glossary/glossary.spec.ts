@@ -98,6 +98,21 @@ describe('Glossary', () => {
     expect(firstId('¿caución?')).toBe('caucion');
   });
 
+  it('asks about the specific term when a broad one is only its setting', () => {
+    expect(firstId('la TIR de un bono, ¿qué significa?')).toBe('tir');
+    expect(firstId('¿qué es un bono de ley Nueva York?')).toBe('ley-del-bono');
+    expect(firstId('mi broker me pide el test del inversor, para qué es')).toBe('perfil-de-riesgo');
+  });
+
+  it('reads a closing cue after the term, but not a relative clause', () => {
+    expect(firstId('en la app dice fondo money market, ¿qué es eso?')).toBe('fci-money-market');
+    expect(
+      glossary.lookup(
+        'compré un bono que es de los que pagan cupón cada seis meses y quiero saber más',
+      ),
+    ).toBeNull();
+  });
+
   it('explains two terms listed together', () => {
     const found = glossary.lookup('¿qué son la TNA y la TEA?');
     expect(found?.entries.map((e) => e.id)).toEqual(['tna', 'tea']);

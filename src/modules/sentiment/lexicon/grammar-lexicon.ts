@@ -166,6 +166,7 @@ export const GRAMMAR_LEXICON: readonly LexiconGroup[] = [
       'creía que',
       'estaba',
       'estábamos',
+      'después de tanto',
     ],
   },
   {

@@ -1,16 +1,18 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { Agent } from 'undici';
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { AppConfig } from '../../config/app-config';
 import {
-  LlmProvider,
-  LlmRequest,
+  LlmClient,
+  LlmCompleteRequest,
+  LlmMessage,
   LlmResult,
+  LlmStreamRequest,
   LlmUnavailableError,
   LlmUsage,
-  SentimentJudgement,
-} from './llm-provider';
-import { parseJudgement, SENTIMENT_INSTRUCTIONS, SENTIMENT_SCHEMA } from './sentiment-schema';
+} from '../../modules/llm/llm-client';
+import { ToolCallAssembler } from './tool-call-assembler';
 import { createLlmAgent, createUndiciFetch } from './undici-fetch';
 
 /**
@@ -19,12 +21,11 @@ import { createLlmAgent, createUndiciFetch } from './undici-fetch';
  * default is ten minutes).
  */
 @Injectable()
-export class OpenAiLlmProvider extends LlmProvider implements OnModuleDestroy {
-  readonly name = 'openai' as const;
+export class OpenAiLlmClient extends LlmClient implements OnModuleDestroy {
   readonly model: string;
   private readonly client: OpenAI;
   private readonly agent: Agent;
-  private readonly logger = new Logger('OpenAiLlmProvider');
+  private readonly logger = new Logger('OpenAiLlmClient');
   /** Outcome of the latest real call, for /health. */
   lastOutcome: { ok: boolean; at: number } | null = null;
 
@@ -51,11 +52,12 @@ export class OpenAiLlmProvider extends LlmProvider implements OnModuleDestroy {
     if (!(await Promise.race([closed, late]))) await this.agent.destroy().catch(() => undefined);
   }
 
-  async stream(req: LlmRequest, onDelta: (text: string) => void): Promise<LlmResult> {
+  async stream(req: LlmStreamRequest, onDelta: (text: string) => void): Promise<LlmResult> {
     let finishReason: LlmResult['finishReason'] = 'stop';
     let usage: LlmUsage | undefined;
     let model = this.model;
     let finished = false;
+    const toolCalls = new ToolCallAssembler();
     // The SDK's timeout ends once the response headers arrive; a stream that then goes silent
     // would hold the request and the user's answer lock until undici's 300 s body timeout.
     const idle = new IdleWatch(this.config.llm.timeoutMs, req.signal);
@@ -63,10 +65,18 @@ export class OpenAiLlmProvider extends LlmProvider implements OnModuleDestroy {
       const stream = await this.client.chat.completions.create(
         {
           model: this.model,
-          messages: req.messages,
+          messages: toOpenAiMessages(req.messages),
           stream: true,
           stream_options: { include_usage: true },
           max_tokens: req.maxTokens ?? this.config.llm.maxTokens,
+          ...(req.tools?.length
+            ? {
+                tools: req.tools.map((t) => ({
+                  type: 'function' as const,
+                  function: { name: t.name, description: t.description, parameters: t.parameters },
+                })),
+              }
+            : {}),
         },
         { signal: idle.signal },
       );
@@ -78,8 +88,10 @@ export class OpenAiLlmProvider extends LlmProvider implements OnModuleDestroy {
         const choice = chunk.choices[0];
         const delta = choice?.delta?.content;
         if (delta) onDelta(delta);
+        if (choice?.delta?.tool_calls) toolCalls.push(choice.delta.tool_calls);
         if (choice?.finish_reason) finished = true;
         if (choice?.finish_reason === 'length') finishReason = 'length';
+        if (choice?.finish_reason === 'tool_calls') finishReason = 'tool_calls';
       }
     } catch (err) {
       if (!idle.stalled) throw this.translate(err);
@@ -98,44 +110,29 @@ export class OpenAiLlmProvider extends LlmProvider implements OnModuleDestroy {
       throw new LlmUnavailableError('LLM stream ended before the answer was complete', true);
     }
     this.lastOutcome = { ok: true, at: Date.now() };
-    return { finishReason, model, usage };
+    const calls = toolCalls.done();
+    return { finishReason, model, usage, ...(calls.length > 0 ? { toolCalls: calls } : {}) };
   }
 
-  async complete(req: LlmRequest): Promise<{ text: string; usage?: LlmUsage }> {
+  async complete(req: LlmCompleteRequest): Promise<{ text: string; usage?: LlmUsage }> {
     try {
       const res = await this.client.chat.completions.create(
-        { model: this.model, messages: req.messages, max_tokens: req.maxTokens ?? 400 },
-        { signal: req.signal },
+        {
+          model: this.model,
+          messages: toOpenAiMessages(req.messages),
+          max_tokens: req.maxTokens ?? 400,
+          ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
+          ...(req.jsonSchema
+            ? { response_format: { type: 'json_schema' as const, json_schema: req.jsonSchema } }
+            : {}),
+        },
+        { signal: req.signal, ...(req.retry === false ? { maxRetries: 0 } : {}) },
       );
       this.lastOutcome = { ok: true, at: Date.now() };
       return {
         text: res.choices[0]?.message?.content ?? '',
         usage: res.usage ? pickUsage(res.usage) : undefined,
       };
-    } catch (err) {
-      throw this.translate(err);
-    }
-  }
-
-  override async classifySentiment(
-    text: string,
-    signal?: AbortSignal,
-  ): Promise<SentimentJudgement | null> {
-    try {
-      const res = await this.client.chat.completions.create(
-        {
-          model: this.model,
-          messages: [
-            { role: 'system', content: SENTIMENT_INSTRUCTIONS },
-            { role: 'user', content: `<mensaje>${text}</mensaje>` },
-          ],
-          max_tokens: 60,
-          temperature: 0,
-          response_format: { type: 'json_schema', json_schema: SENTIMENT_SCHEMA },
-        },
-        { signal, maxRetries: 0 },
-      );
-      return parseJudgement(res.choices[0]?.message?.content ?? '');
     } catch (err) {
       throw this.translate(err);
     }
@@ -225,4 +222,23 @@ function pickUsage(u: {
     completion_tokens: completion,
     total_tokens: u.total_tokens ?? prompt + completion,
   };
+}
+
+function toOpenAiMessages(messages: LlmMessage[]): ChatCompletionMessageParam[] {
+  return messages.map((m): ChatCompletionMessageParam => {
+    if (m.role === 'assistant' && m.tool_calls?.length) {
+      return {
+        role: 'assistant',
+        content: m.content,
+        tool_calls: m.tool_calls.map((c) => ({
+          id: c.id,
+          type: 'function' as const,
+          function: { name: c.name, arguments: c.arguments },
+        })),
+      };
+    }
+    if (m.role === 'tool')
+      return { role: 'tool', tool_call_id: m.tool_call_id, content: m.content };
+    return { role: m.role, content: m.content };
+  });
 }

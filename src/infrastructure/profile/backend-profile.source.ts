@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import { HotCache } from '../../infrastructure/cache/hot-cache';
-import { DependencyProbe, ServiceStatus } from '../health/dependency-probe';
-import { sanitizeProfile, UserProfile } from './user-profile';
+import { HotCache } from '../cache/hot-cache';
+import type { DependencyProbe, ServiceStatus } from '../../modules/health/dependency-probe';
+import { profileCacheKey, ProfileSource } from '../../modules/context/profile-source';
+import { sanitizeProfile, UserProfile } from '../../modules/context/user-profile';
 
 const PROFILE_TTL_S = 300;
 /** A failing backend is not asked again for every message. */
@@ -10,14 +11,14 @@ const FAILURE_TTL_S = 15;
 
 type Cached = { profile: UserProfile | null };
 
-/** Where a user's profile is cached (erasing the user's data drops it). */
-export const profileCacheKey = (userId: string): string => `profile:${userId}`;
-
-/** Fetches the user's profile from the main backend, forwarding the user's own token. */
+/**
+ * The user's profile from the main backend, forwarding the user's own token; also what /health
+ * reports as `main_backend`.
+ */
 @Injectable()
-export class ProfileClient extends DependencyProbe {
+export class BackendProfileSource extends ProfileSource implements DependencyProbe {
   readonly name = 'main_backend' as const;
-  private readonly logger = new Logger('ProfileClient');
+  private readonly logger = new Logger('BackendProfileSource');
   private lastOutcome: { ok: boolean; at: number } | null = null;
 
   constructor(
@@ -27,14 +28,9 @@ export class ProfileClient extends DependencyProbe {
     super();
   }
 
-  get configured(): boolean {
-    return this.config.mainBackend.url !== null;
-  }
-
-  /** The profile, `{}` when the backend has none, or null when it is down or not configured. */
+  /** The profile, `{}` when the backend has none, or null when it is down. */
   async profile(userId: string, token: string): Promise<UserProfile | null> {
-    const base = this.config.mainBackend.url;
-    if (!base) return null;
+    const base = this.config.mainBackend.url ?? '';
     const key = profileCacheKey(userId);
     const cached = await this.cache.getJson<Cached>(key);
     if (cached) return cached.profile;
@@ -67,8 +63,7 @@ export class ProfileClient extends DependencyProbe {
   }
 
   async status(): Promise<ServiceStatus> {
-    const base = this.config.mainBackend.url;
-    if (!base) return 'not_configured';
+    const base = this.config.mainBackend.url ?? '';
     if (this.lastOutcome && Date.now() - this.lastOutcome.at < 60_000) {
       return this.lastOutcome.ok ? 'healthy' : 'unhealthy';
     }

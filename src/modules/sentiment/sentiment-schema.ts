@@ -1,4 +1,9 @@
-import type { SentimentJudgement } from './llm-provider';
+/** The LLM's view of a message's stance, validated against the schema. */
+export interface SentimentJudgement {
+  label: 'positive' | 'negative' | 'neutral';
+  score: number;
+  confidence: number;
+}
 
 /** Structured output for the LLM-assisted sentiment mode. */
 export const SENTIMENT_SCHEMA = {

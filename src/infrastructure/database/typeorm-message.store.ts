@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityMetadata, Repository } from 'typeorm';
-import type { ConversationRecord, MessageRecord } from '../../infrastructure/database/records';
-import { pseudonymiseAudit } from '../../infrastructure/database/audit-pseudonymiser';
+import type { ConversationRecord, MessageRecord } from './records';
+import { pseudonymiseAudit } from './audit-pseudonymiser';
 import { AppError } from '../../common/errors/app-error';
-import { InsertOptions, ListQuery, MessageStore } from './message-store';
+import { InsertOptions, ListQuery, MessageStore } from '../../modules/memory/message-store';
 
 const STORAGE_DOWN =
   'No pudimos guardar ni leer la conversación en este momento. Probá de nuevo en unos segundos.';
@@ -104,10 +104,6 @@ export class TypeOrmMessageStore extends MessageStore {
     );
   }
 
-  async updateMessage(id: string, patch: Partial<MessageRecord>): Promise<void> {
-    await this.run(() => this.messages.update({ id }, patch));
-  }
-
   async listMessages(q: ListQuery): Promise<MessageRecord[]> {
     const rows = await this.run(() =>
       this.messages.find({
@@ -138,10 +134,6 @@ export class TypeOrmMessageStore extends MessageStore {
         conversationId ? { user_id: userId, conversation_id: conversationId } : { user_id: userId },
       ),
     );
-  }
-
-  findMessage(id: string): Promise<MessageRecord | null> {
-    return this.run(() => this.messages.findOneBy({ id }));
   }
 
   findByClientMessageId(userId: string, clientMessageId: string): Promise<MessageRecord | null> {

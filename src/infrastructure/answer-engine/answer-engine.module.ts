@@ -1,0 +1,65 @@
+import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { AnswerEngine } from '../../modules/chat/answer-engine';
+import { PromptBuilder } from '../../modules/chat/prompt/prompt.builder';
+import { HealthModule } from '../../modules/health/health.module';
+import { HealthService } from '../../modules/health/health.service';
+import { KnowledgeBase } from '../../modules/knowledge/knowledge-base';
+import { KnowledgeModule } from '../../modules/knowledge/knowledge.module';
+import { OfflineAnswerComposer } from '../../modules/knowledge/offline-answer.composer';
+import { LlmClient } from '../../modules/llm/llm-client';
+import { MetricsModule } from '../../modules/metrics/metrics.module';
+import { MetricsService } from '../../modules/metrics/metrics.service';
+import { LlmHealthProbe } from '../llm/llm-health.probe';
+import { LlmModule } from '../llm/llm.module';
+import { TokenCounter } from '../llm/token-counter';
+import { KnowledgeAnswerEngine } from './knowledge.answer-engine';
+import { LlmAnswerEngine } from './llm.answer-engine';
+
+/**
+ * The `AnswerEngine`: the LLM engine when a model is configured (with the knowledge engine as
+ * its fallback under LLM_FALLBACK=offline), else the knowledge engine.
+ */
+@Module({
+  imports: [LlmModule, KnowledgeModule, MetricsModule, HealthModule],
+  providers: [
+    PromptBuilder,
+    {
+      provide: AnswerEngine,
+      inject: [
+        AppConfig,
+        LlmClient,
+        PromptBuilder,
+        KnowledgeBase,
+        OfflineAnswerComposer,
+        TokenCounter,
+        MetricsService,
+      ],
+      useFactory: (
+        config: AppConfig,
+        llm: LlmClient | null,
+        prompts: PromptBuilder,
+        knowledge: KnowledgeBase,
+        composer: OfflineAnswerComposer,
+        tokens: TokenCounter,
+        metrics: MetricsService,
+      ): AnswerEngine => {
+        const offline = new KnowledgeAnswerEngine(knowledge, composer, tokens, metrics);
+        if (!llm) return offline;
+        const fallback = config.llm.fallback === 'offline' ? offline : null;
+        return new LlmAnswerEngine(llm, prompts, metrics, fallback);
+      },
+    },
+  ],
+  exports: [AnswerEngine],
+})
+export class AnswerEngineModule implements OnModuleInit {
+  constructor(
+    @Inject(LlmHealthProbe) private readonly probe: LlmHealthProbe | null,
+    private readonly health: HealthService,
+  ) {}
+
+  onModuleInit(): void {
+    if (this.probe) this.health.registerProbe(this.probe);
+  }
+}

@@ -1,0 +1,46 @@
+import type { LlmUsage } from '../llm/llm-client';
+import type { AssembledContext } from '../context/context.service';
+import type { ChatMessage } from '../memory/chat-message';
+import type { SentimentLabel } from '../sentiment/sentiment.types';
+
+export interface AnswerRequest {
+  /** The user's message as written (identifiers not yet masked). */
+  question: string;
+  sentiment: SentimentLabel;
+  /** The emotions the analyzer detected in the message, when it reports them. */
+  emotions?: Record<string, number>;
+  context: AssembledContext;
+  /** Earlier turns that fit the budget, oldest first. */
+  history: ChatMessage[];
+  /** Rolling summary of the turns that no longer fit. */
+  summary: string | null;
+  /**
+   * Masks identifiers in text that leaves for a model; the caller restores the placeholders in
+   * the answer, so engines never see the vault.
+   */
+  mask: (text: string) => string;
+  signal: AbortSignal;
+}
+
+export interface AnswerResult {
+  /** `length` when the answer hit the token limit. */
+  finishReason: 'stop' | 'length';
+  model: string;
+  usage?: LlmUsage;
+  /** Answered by a fallback, not by the configured model. */
+  degraded?: boolean;
+}
+
+/**
+ * Port: writes the answer to one message, streamed. Adapters: the LLM engine (prompt + model)
+ * and the knowledge engine (the offline composer), picked from config in AnswerEngineModule.
+ */
+export abstract class AnswerEngine {
+  /** The model named in replies when an answer has no result of its own (stopped, failed). */
+  abstract readonly model: string;
+  /**
+   * Resolves when the answer is complete; rejects with an AbortError when `signal` aborts, or
+   * with the failure otherwise. Deltas are raw: the caller restores and neutralises them.
+   */
+  abstract answer(req: AnswerRequest, onDelta: (text: string) => void): Promise<AnswerResult>;
+}
