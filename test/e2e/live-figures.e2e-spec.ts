@@ -187,10 +187,8 @@ describe('live market figures through the tool loop, on every transport', () => 
     market.modes.set('/v1/finanzas/tasas/plazoFijo', 'hang');
     const s = connectIo(t.url, token);
     await connected(s);
-    llm.enqueue(
-      { toolCalls: [{ name: 'get_rates', arguments: { kind: 'plazo_fijo' } }] },
-      { text: 'no debería llegar' },
-    );
+    // Only the first round is queued: a second one must never be asked for.
+    llm.enqueue({ toolCalls: [{ name: 'get_rates', arguments: { kind: 'plazo_fijo' } }] });
     const before = llm.requests.length;
     await s.emitWithAck('send_message', { message: '¿Tasas de plazo fijo?' });
     await until(() => s.events.some((e) => e.event === 'tool_status'), 5000, 'the tool');

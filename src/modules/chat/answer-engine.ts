@@ -1,3 +1,4 @@
+import type { AnswerSource } from '../../infrastructure/database/records';
 import type { LlmUsage } from '../llm/llm-client';
 import type { AssembledContext } from '../context/context.service';
 import type { ChatMessage } from '../memory/chat-message';
@@ -20,6 +21,10 @@ export interface AnswerRequest {
    */
   mask: (text: string) => string;
   signal: AbortSignal;
+  /** Who asks: tools that read the user's own data (the portfolio) forward their token. */
+  caller?: { userId: string; token: string };
+  /** A tool the answer needs started or ended. */
+  onTool?: (tool: string, status: 'started' | 'done' | 'failed') => void;
 }
 
 export interface AnswerResult {
@@ -29,6 +34,10 @@ export interface AnswerResult {
   usage?: LlmUsage;
   /** Answered by a fallback, not by the configured model. */
   degraded?: boolean;
+  /** The sources of the tool results the answer was written from. */
+  sources?: AnswerSource[];
+  /** Those tool results (data the figure guard checks the answer's figures against). */
+  toolResults?: Record<string, unknown>[];
 }
 
 /**

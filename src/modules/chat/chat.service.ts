@@ -226,7 +226,8 @@ export class ChatService {
 
   private async answer(exchange: GenerateInput): Promise<ChatReply> {
     const { user, conv, userMsg, sentiment, messageId } = exchange;
-    const { content, result, failure, chunks } = await this.generator.generate(exchange);
+    const { content, result, failure, chunks, sources, figures } =
+      await this.generator.generate(exchange);
     const finish: FinishReason = result ? result.finishReason : failure ? 'error' : 'stopped';
     if (failure && !(failure instanceof AppError)) {
       this.logger.warn(
@@ -250,6 +251,8 @@ export class ChatService {
           finish_reason: finish,
           client_message_id: null,
           reply_to: userMsg.id,
+          sources,
+          figures,
         },
         { touchConversation: true },
       );
@@ -267,8 +270,8 @@ export class ChatService {
       model,
       finish_reason: finish,
       timestamp: saved?.timestamp ?? new Date().toISOString(),
-      sources: [],
-      figures: { checked: 0, unverified: 0 },
+      sources,
+      figures,
       ...(result?.usage ? { usage: result.usage } : {}),
       ...(result?.degraded ? { degraded: true as const } : {}),
     };

@@ -1,42 +1,15 @@
+import type { LlmClient, LlmMessage, LlmResult, LlmUsage } from '../../llm/llm-client';
 import type { SourceRef } from '../market.types';
 import type { ToolCaller, ToolOutcome } from './market-tools';
 import type { ToolDefinition } from './tool-definitions';
 
-/** The slice of the LLM client the loop needs (structurally the LlmClient port). */
-export interface ToolCall {
-  id: string;
-  name: string;
-  arguments: string;
-}
-export type LoopMessage =
-  | { role: 'system' | 'user'; content: string }
-  | { role: 'assistant'; content: string; tool_calls?: ToolCall[] }
-  | { role: 'tool'; tool_call_id: string; content: string };
-export interface LoopUsage {
-  prompt_tokens: number;
-  completion_tokens: number;
-  total_tokens: number;
-}
-export interface LoopRoundResult {
-  finishReason: 'stop' | 'length' | 'tool_calls';
-  model: string;
-  usage?: LoopUsage;
-  toolCalls?: ToolCall[];
-}
-export interface ToolCapableLlm {
-  stream(
-    req: {
-      messages: LoopMessage[];
-      signal?: AbortSignal;
-      tools?: { name: string; description: string; parameters: Record<string, unknown> }[];
-    },
-    onDelta: (text: string) => void,
-  ): Promise<LoopRoundResult>;
-}
+/** The slice of the LLM client the loop needs. */
+export type ToolCapableLlm = Pick<LlmClient, 'stream'>;
+export type { LlmMessage as LoopMessage, LlmResult as LoopRoundResult };
 
 export interface ToolLoopInput {
   llm: ToolCapableLlm;
-  messages: LoopMessage[];
+  messages: LlmMessage[];
   tools: ToolDefinition[];
   maxRounds: number;
   signal: AbortSignal;
@@ -51,7 +24,7 @@ export interface ToolLoopInput {
 export interface ToolLoopResult {
   finishReason: 'stop' | 'length';
   model: string;
-  usage?: LoopUsage;
+  usage?: LlmUsage;
   /** Every tool run, in order: the figure guard's evidence and the reply's sources. */
   outcomes: ToolOutcome[];
   sources: SourceRef[];
@@ -81,7 +54,7 @@ function parseArgs(raw: string): unknown {
   }
 }
 
-const addUsage = (a: LoopUsage | undefined, b: LoopUsage | undefined): LoopUsage | undefined =>
+const addUsage = (a: LlmUsage | undefined, b: LlmUsage | undefined): LlmUsage | undefined =>
   !a
     ? b
     : !b
@@ -103,7 +76,7 @@ export async function runToolLoop(input: ToolLoopInput): Promise<ToolLoopResult>
   const messages = [...input.messages];
   const outcomes: ToolOutcome[] = [];
   const offered = input.tools.map((t) => t.function);
-  let usage: LoopUsage | undefined;
+  let usage: LlmUsage | undefined;
   for (let round = 0; ; round++) {
     const withTools = round < input.maxRounds && offered.length > 0;
     let text = '';
