@@ -74,6 +74,21 @@ describe('tracing with an OTLP endpoint configured', () => {
     // The outgoing LLM request is a client span of the same trace, and carries traceparent.
     expect(spans.some((s) => s.scope.includes('instrumentation-undici'))).toBe(true);
     expect(llm.last.headers.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+    // The LLM call itself, with the GenAI semantic conventions; the HTTP request is its child.
+    const chat = spans.find((s) => s.attributes['gen_ai.operation.name'] === 'chat');
+    expect(chat).toMatchObject({
+      name: 'chat fake-model',
+      kind: 3,
+      attributes: expect.objectContaining({
+        'gen_ai.provider.name': 'openai',
+        'gen_ai.request.model': 'fake-model',
+        'gen_ai.response.model': 'fake-model',
+        'gen_ai.usage.input_tokens': expect.any(Number),
+        'gen_ai.usage.output_tokens': expect.any(Number),
+      }),
+    });
+    const outgoing = spans.find((s) => s.scope.includes('instrumentation-undici'));
+    expect(outgoing?.parentSpanId).toBe(chat!.spanId);
     expect(otlp.resources.some((r) => r['service.name'] === 'chat-service-test')).toBe(true);
 
     // No message text in any span.
