@@ -115,6 +115,17 @@ export interface FeedbackResponse {
 export type FeedbackAck =
   { ok: true; message_id: string; rating: 'up' | 'down' } | { ok: false; error: ErrorEvent };
 
+/** `GET /api/chat/usage/:user_id`: the user's tokens and answers in the current UTC day. */
+export interface UsageResponse {
+  user_id: string;
+  /** Start of the UTC day counted (ISO 8601). */
+  period_start: string;
+  tokens_used: number;
+  /** The daily limit; null when the service sets none. */
+  tokens_limit: number | null;
+  messages: number;
+}
+
 /** `GET /api/chat/export/:user_id`: everything the user has, oldest first. */
 export interface ExportResponse {
   user_id: string;

@@ -26,10 +26,6 @@ export class FailOpenTokenQuotaStore extends TokenQuotaStore {
     return this.call((s) => s.add(userId, day, tokens, messages));
   }
 
-  async forget(userId: string): Promise<void> {
-    await Promise.all([this.local.forget(userId), this.call((s) => s.forget(userId))]);
-  }
-
   private async call<T>(op: (store: TokenQuotaStore) => Promise<T>): Promise<T> {
     try {
       if (!this.gate.open) throw new Error('redis paused after a failure');

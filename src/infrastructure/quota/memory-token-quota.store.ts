@@ -17,12 +17,6 @@ export class MemoryTokenQuotaStore extends TokenQuotaStore {
     this.days.set(k, next);
     return Promise.resolve({ ...next });
   }
-
-  forget(userId: string): Promise<void> {
-    const prefix = JSON.stringify([userId]).slice(0, -1);
-    for (const k of [...this.days.keys()]) if (k.startsWith(prefix)) this.days.delete(k);
-    return Promise.resolve();
-  }
 }
 
 /** JSON keeps the pair unambiguous whatever the user id contains. */

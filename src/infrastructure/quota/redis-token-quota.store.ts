@@ -35,15 +35,6 @@ export class RedisTokenQuotaStore extends TokenQuotaStore {
     )) as [number, number];
     return { tokens: Number(t), messages: Number(m) };
   }
-
-  async forget(userId: string): Promise<void> {
-    const today = new Date();
-    const yesterday = new Date(today.getTime() - 86_400_000);
-    await this.redis.del(
-      keyOf(userId, today.toISOString().slice(0, 10)),
-      keyOf(userId, yesterday.toISOString().slice(0, 10)),
-    );
-  }
 }
 
 function keyOf(userId: string, day: string): string {

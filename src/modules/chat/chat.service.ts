@@ -10,6 +10,8 @@ import { compositeKey, compositeKeyPrefix } from '../../common/keys/composite-ke
 import type { FinishReason } from '../../infrastructure/database/records';
 import type { ChatMessage } from '../memory/chat-message';
 import { MemoryService } from '../memory/memory.service';
+import { QuotaService } from '../quota/quota.service';
+import { TokenCounter } from '../../infrastructure/llm/token-counter';
 import { SentimentAnalyzer } from '../sentiment/sentiment.types';
 import type { ChatReply, ChatSink, SendMessageInput } from './chat-reply';
 import { GenerationRegistry } from './generation.registry';
@@ -62,6 +64,8 @@ export class ChatService {
     private readonly config: AppConfig,
     private readonly metrics: MetricsService,
     private readonly shutdown: ShutdownState,
+    private readonly quota: QuotaService,
+    private readonly tokens: TokenCounter,
   ) {
     memory.onHistoryDeleted((userId) => this.forgetReplies(userId));
   }
@@ -165,6 +169,8 @@ export class ChatService {
     signal: AbortSignal | undefined,
     prior: ChatMessage | null,
   ): Promise<ChatReply> {
+    // Over the daily token quota: refused before anything is stored or asked of the LLM.
+    await this.quota.assertAvailable(user.id);
     if (this.generations.isBusy(user.id)) throw busyError();
     const controller = new AbortController();
     const onAbort = () => controller.abort();
@@ -256,6 +262,16 @@ export class ChatService {
         },
         { touchConversation: true },
       );
+    }
+    // Counted towards the daily quota as the LLM reported it, else as counted here (a stopped or
+    // cut answer has no usage report); off the reply's path.
+    const spent = result?.usage?.total_tokens ?? (content ? this.tokens.count(content) : 0);
+    if (spent > 0) {
+      this.quota
+        .record(user.id, spent)
+        .catch((err: unknown) =>
+          this.logger.warn(`quota not recorded: ${err instanceof Error ? err.message : 'error'}`),
+        );
     }
     if (failure) {
       if (failure instanceof AppError) throw failure;

@@ -70,10 +70,6 @@ export class QuotaService {
     };
   }
 
-  forget(userId: string): Promise<void> {
-    return this.store.forget(userId);
-  }
-
   private today(): string {
     return new Date(this.now()).toISOString().slice(0, 10);
   }

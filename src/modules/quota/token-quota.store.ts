@@ -12,6 +12,4 @@ export abstract class TokenQuotaStore {
   abstract read(userId: string, day: string): Promise<DailyUsage>;
   /** Adds to the day's counters and returns the new totals. */
   abstract add(userId: string, day: string, tokens: number, messages: number): Promise<DailyUsage>;
-  /** Removes every counter of the user (their data was erased). */
-  abstract forget(userId: string): Promise<void>;
 }
