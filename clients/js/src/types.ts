@@ -70,6 +70,8 @@ export interface ChatReply {
   /** The sources of the figures this answer quotes; `[]` when it quotes none. */
   sources: AnswerSource[];
   figures: FigureCounts;
+  /** A notice to show under the answer (instruments, figures, strategies); null otherwise. */
+  disclaimer: string | null;
 }
 
 /** A user's rating of an answer (one per message; a new one replaces it). */

@@ -12,6 +12,7 @@ import type {
   LiveFiguresAnswerer,
 } from '../../modules/market/offline/live-figures.answerer';
 import { startAnswerTimer } from './engine-metrics';
+import { promptSha256 } from '../../modules/audit/audit-record';
 
 export const OFFLINE_MODEL = 'offline-assistant';
 
@@ -49,6 +50,14 @@ export class KnowledgeAnswerEngine extends AnswerEngine {
         profile_status: req.context.suitability?.status,
         profile_max_age_days: req.context.suitability?.maxAgeDays,
       });
+    // What the composer read stands for the prompt: the question and the passages.
+    req.onPrompt?.({
+      provider: 'offline',
+      sha256: promptSha256([
+        { role: 'user', content: question },
+        ...hits.map((h) => ({ role: 'knowledge', content: h.passage.text })),
+      ]),
+    });
     const timer = startAnswerTimer(this.metrics, 'offline');
     const { signal } = req;
     for (const chunk of splitIntoChunks(text)) {

@@ -8,6 +8,7 @@ import type { ToolDefinition } from '../../modules/market/tools/tool-definitions
 import { TOOL_INSTRUCTIONS } from '../../modules/market/tools/tool-instructions';
 import { runToolLoop } from '../../modules/market/tools/tool-loop';
 import { startAnswerTimer } from './engine-metrics';
+import { promptSha256 } from '../../modules/audit/audit-record';
 
 /**
  * Answers with the configured model: the prompt built from the context and history (every
@@ -37,14 +38,20 @@ export class LlmAnswerEngine extends AnswerEngine {
 
   async answer(req: AnswerRequest, onDelta: (text: string) => void): Promise<AnswerResult> {
     // Everything but the fixed system prompt goes through the masker.
-    const messages = this.prompts.build(req, req.mask);
+    const built = this.prompts.build(req, req.mask);
+    const withTools = this.tools !== null && this.tools.maxRounds > 0;
+    const [system, ...rest] = built;
+    const messages: typeof built = withTools
+      ? [{ role: 'system', content: system.content + TOOL_INSTRUCTIONS }, ...rest]
+      : built;
+    req.onPrompt?.({ provider: 'openai', sha256: promptSha256(messages) });
     const timer = startAnswerTimer(this.metrics, 'openai');
     try {
       const forward = (delta: string) => {
         timer.delta();
         onDelta(delta);
       };
-      if (!this.tools || this.tools.maxRounds === 0) {
+      if (!this.tools || !withTools) {
         const result = await this.llm.stream({ messages, signal: req.signal }, forward);
         timer.completed(result.usage);
         return {
@@ -54,10 +61,9 @@ export class LlmAnswerEngine extends AnswerEngine {
         };
       }
       const tools = this.tools;
-      const [system, ...rest] = messages;
       const result = await runToolLoop({
         llm: this.llm,
-        messages: [{ role: 'system', content: system.content + TOOL_INSTRUCTIONS }, ...rest],
+        messages,
         tools: tools.definitions,
         maxRounds: tools.maxRounds,
         signal: req.signal,

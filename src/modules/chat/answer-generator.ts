@@ -11,7 +11,7 @@ import { isAbortError } from '../llm/llm-client';
 import { answerFigures } from '../market/figures/answer-figures';
 import { MetricsService } from '../metrics/metrics.service';
 import { PiiMasker, PiiVault } from '../privacy/pii-masker';
-import { AnswerEngine, AnswerResult } from './answer-engine';
+import { AnswerEngine, AnswerResult, PromptRecord } from './answer-engine';
 import type { ChatSink, SendMessageInput } from './chat-reply';
 import { HistoryWindowService } from './history-window.service';
 import { outputSanitizer } from './output/output-sanitizer';
@@ -43,6 +43,8 @@ export interface GeneratedAnswer {
   /** The sources of the figures the answer quotes, and the figure guard's counts. */
   sources: AnswerSource[];
   figures: FigureCounts;
+  /** Who was asked and the prompt's hash (the audit trail); null when nothing was asked. */
+  prompt: PromptRecord | null;
 }
 
 /**
@@ -82,6 +84,7 @@ export class AnswerGenerator {
       sources: [],
       figures: { checked: 0, unverified: 0 },
     };
+    let prompt: PromptRecord | null = null;
     // Identifiers are masked before anything leaves for the LLM and restored in its answer.
     const vault = new PiiVault();
     const output = chain(placeholderRestorer(this.masker, vault), outputSanitizer());
@@ -129,6 +132,9 @@ export class AnswerGenerator {
           signal: llmSignal,
           caller: { userId: user.id, token: user.token },
           onTool: (tool, status) => sink.onTool?.({ message_id: messageId, tool, status }),
+          onPrompt: (p) => {
+            prompt = p;
+          },
         },
         (delta) => emit(output.push(delta)),
       );
@@ -160,6 +166,6 @@ export class AnswerGenerator {
     } finally {
       signal.removeEventListener('abort', forwardStop);
     }
-    return { content, result, failure, chunks: index, ...attribution };
+    return { content, result, failure, chunks: index, prompt, ...attribution };
   }
 }

@@ -19,6 +19,8 @@ import { AnswerEngine } from './answer-engine';
 import { AnswerLock } from './answer-lock';
 import { AnswerGenerator, GenerateInput } from './answer-generator';
 import { answerDeadlineMs } from './interrupted-answers.sweeper';
+import { auditRow } from '../audit/audit-record';
+import { needsDisclaimer } from '../suitability/disclaimer-policy';
 
 export const MESSAGE_MAX_CHARS = 4000;
 
@@ -232,7 +234,7 @@ export class ChatService {
 
   private async answer(exchange: GenerateInput): Promise<ChatReply> {
     const { user, conv, userMsg, sentiment, messageId } = exchange;
-    const { content, result, failure, chunks, sources, figures } =
+    const { content, result, failure, chunks, prompt, sources, figures } =
       await this.generator.generate(exchange);
     const finish: FinishReason = result ? result.finishReason : failure ? 'error' : 'stopped';
     if (failure && !(failure instanceof AppError)) {
@@ -241,8 +243,24 @@ export class ChatService {
       );
     }
     const model = result?.model ?? this.engine.model;
+    const disclaimer = this.disclaimerFor(exchange.input.message, content);
     let saved: ChatMessage | null = null;
     if (content !== '' || result) {
+      // Stored with the answer in one write: an answer without its audit record cannot exist.
+      const audit = auditRow({
+        messageId,
+        userId: user.id,
+        conversationId: conv.id,
+        createdAt: new Date(),
+        provider: prompt?.provider ?? 'none',
+        model,
+        promptSha256: prompt?.sha256 ?? '',
+        tools: [],
+        sources,
+        figures,
+        disclaimerShown: disclaimer !== null,
+        finishReason: finish,
+      });
       saved = await this.memory.append(
         {
           id: messageId,
@@ -260,7 +278,7 @@ export class ChatService {
           sources,
           figures,
         },
-        { touchConversation: true },
+        { touchConversation: true, audit },
       );
     }
     // Counted towards the daily quota as the LLM reported it, else as counted here (a stopped or
@@ -288,9 +306,15 @@ export class ChatService {
       timestamp: saved?.timestamp ?? new Date().toISOString(),
       sources,
       figures,
+      disclaimer,
       ...(result?.usage ? { usage: result.usage } : {}),
       ...(result?.degraded ? { degraded: true as const } : {}),
     };
+  }
+
+  /** Decided by code from the texts alone, so a repeat of the exchange gets the same answer. */
+  private disclaimerFor(question: string, answer: string): string | null {
+    return needsDisclaimer(question, answer) ? this.config.trust.disclaimerText : null;
   }
 
   /** Rebuilds the reply of an exchange that already happened (idempotent repeats). */
@@ -308,6 +332,7 @@ export class ChatService {
       timestamp: answer.timestamp,
       sources: answer.sources ?? [],
       figures: answer.figures ?? { checked: 0, unverified: 0 },
+      disclaimer: this.disclaimerFor(userMsg.content, answer.content),
       ...(prompt !== undefined && completion !== undefined
         ? {
             usage: {

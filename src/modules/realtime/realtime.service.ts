@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { WebSocket } from 'ws';
 import type { AuthUser } from '../../common/auth/auth-user';
+import { inSpan, SpanKind } from '../../infrastructure/tracing/spans';
 import { AppError } from '../../common/errors/app-error';
 import { toErrorBody } from '../../common/errors/error-response';
 import { refuse } from '../../common/rate-limit/rate-limit.guards';
@@ -55,7 +56,27 @@ export class RealtimeService {
    * Runs one exchange, streaming every event to all of the user's connections. The ack (when
    * the client asked for one) answers as soon as the answer's id is known, or with the error.
    */
-  async sendMessage(
+  sendMessage(
+    user: AuthUser,
+    payload: unknown,
+    origin: Origin,
+    ack?: (a: SendAck) => void,
+  ): Promise<void> {
+    // One span per socket message (the HTTP instrumentation sees only the handshake); the answer's
+    // database, Redis and LLM spans are its children. No message text in it.
+    return inSpan(
+      `${origin.door} send_message`,
+      {
+        'messaging.system': origin.door === 'socketio' ? 'socket.io' : 'websocket',
+        'messaging.operation.name': 'send_message',
+        'chat.transport': origin.door,
+      },
+      () => this.handleSendMessage(user, payload, origin, ack),
+      { kind: SpanKind.SERVER },
+    );
+  }
+
+  private async handleSendMessage(
     user: AuthUser,
     payload: unknown,
     origin: Origin,
