@@ -24,6 +24,7 @@ import { RealtimeHub, userRoom } from './realtime.hub';
 import { errorEvent, Origin, RealtimeService } from './realtime.service';
 import { SocketExceptionFilter } from './socket-exception.filter';
 import { ExpiryWheel } from './expiry-wheel';
+import { connectionThrottles, tooFast } from './event-throttle';
 import { SocketSlot, SocketSlots } from './socket-slots';
 
 /**
@@ -34,6 +35,7 @@ interface SocketState {
   user: AuthUser;
   /** The user's connection slot, held from the handshake until the socket goes. */
   slot?: SocketSlot;
+  throttles: ReturnType<typeof connectionThrottles>;
   /** Counted as connected (and watched for expiry) once the connection completed. */
   connected?: boolean;
 }
@@ -95,7 +97,7 @@ export class ChatGateway
       next(new Error('unauthorized'));
       return;
     }
-    const state: SocketState = { user };
+    const state: SocketState = { user, throttles: connectionThrottles() };
     this.state.set(socket, state);
     if (socket.recovered) {
       state.slot = this.slots.reserve(user.id, true) ?? undefined;
@@ -214,6 +216,8 @@ export class ChatGateway
 
   @SubscribeMessage('typing')
   onTyping(@ConnectedSocket() socket: ChatSocket, @MessageBody() data: unknown): void {
+    // Dropped beyond the per-socket rate: typing is a hint, not worth an error.
+    if (!this.state.get(socket)?.throttles.typing.allow()) return;
     this.realtime.typing(this.user(socket), data, this.origin(socket));
   }
 
@@ -223,6 +227,7 @@ export class ChatGateway
     @MessageBody() data: unknown,
     @Ack() ack?: (a: unknown) => void,
   ): Promise<void> {
+    if (!this.state.get(socket)?.throttles.stop.allow()) throw tooFast();
     const result = await this.realtime.stop(this.user(socket), data);
     if (typeof ack === 'function') ack(result);
   }

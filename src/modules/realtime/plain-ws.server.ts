@@ -14,6 +14,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { SOCKET_IO_PATH, SOCKET_MAX_PAYLOAD_BYTES } from './chat-io.adapter';
 import { RealtimeHub, serializeFrame } from './realtime.hub';
 import { errorEvent, Origin, RealtimeService } from './realtime.service';
+import { connectionThrottles, tooFast } from './event-throttle';
 import { SocketSlot, SocketSlots } from './socket-slots';
 import { ignoreSocketError, rejectUpgrade } from './upgrade-response';
 import { upgradeTarget } from './upgrade-target';
@@ -193,6 +194,7 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
     const send = (type: string, data: unknown) => {
       if (ws.readyState === ws.OPEN) ws.send(serializeFrame(type, data));
     };
+    const throttles = connectionThrottles();
     const origin: Origin = {
       door: 'ws',
       self: ws,
@@ -201,7 +203,8 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
     };
     ws.on(
       'message',
-      (raw: RawData, isBinary: boolean) => void this.onFrame(user, raw, isBinary, origin, send),
+      (raw: RawData, isBinary: boolean) =>
+        void this.onFrame(user, raw, isBinary, origin, send, throttles),
     );
     send('connection_established', {
       user_id: user.id,
@@ -216,6 +219,7 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
     isBinary: boolean,
     origin: Origin,
     send: (type: string, data: unknown) => void,
+    throttles: ReturnType<typeof connectionThrottles>,
   ): Promise<void> {
     let frame: { type?: unknown; data?: unknown };
     try {
@@ -236,9 +240,10 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
           await this.realtime.sendMessage(user, frame.data, origin);
           return;
         case 'typing':
-          this.realtime.typing(user, frame.data, origin);
+          if (throttles.typing.allow()) this.realtime.typing(user, frame.data, origin);
           return;
         case 'stop_generation':
+          if (!throttles.stop.allow()) throw tooFast();
           await this.realtime.stop(user, frame.data);
           return;
         case 'get_history':

@@ -157,6 +157,9 @@ export class RealtimeService {
 
   async history(user: AuthUser, payload: unknown): Promise<{ messages: PublicMessage[] }> {
     const dto = validatePayload(GetHistoryDto, payload ?? {});
+    // The same per-user history budget as GET /api/chat/history.
+    const decision = await this.limits.consume('history', user.id);
+    if (!decision.allowed) refuse('history', decision);
     if (dto.conversation_id) await this.memory.getOwnConversation(user.id, dto.conversation_id);
     const messages = await this.memory.history(user.id, {
       limit: dto.limit ?? 50,
