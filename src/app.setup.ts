@@ -8,7 +8,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { bodyParserErrors } from './common/errors/body-parser-errors';
+import { bodyParserErrors, requireJsonBody } from './common/errors/body-parser-errors';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { assertSafeJson } from './common/validation/json-hazard';
 import { describeValidationErrors } from './common/validation/validate-payload';
@@ -32,8 +32,8 @@ function rejectUnsafeJson(req: Request, _res: Response, next: NextFunction): voi
 
 /** Everything main.ts and the end-to-end tests share: pipes, filters, limits, docs. */
 export function setupApp(app: NestExpressApplication, config: AppConfig): INestApplication {
+  app.use('/api', requireJsonBody);
   app.useBodyParser('json', { limit: BODY_LIMIT });
-  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   app.use(rejectUnsafeJson);
   app.use(bodyParserErrors);
   app.set('trust proxy', config.trustProxy);
@@ -60,6 +60,9 @@ export function setupApp(app: NestExpressApplication, config: AppConfig): INestA
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
+      // The Spanish messages read each constraint's arguments from the validated class, so the
+      // errors must keep their target (Nest drops it by default); values are never echoed.
+      validationError: { target: true, value: false },
       exceptionFactory: (errors) => new BadRequestException(describeValidationErrors(errors)),
     }),
   );

@@ -1,4 +1,4 @@
-import type { AnswerSource } from '../../infrastructure/database/records';
+import type { AnswerSource, AuditToolCall } from '../../infrastructure/database/records';
 import type { LlmUsage } from '../llm/llm-client';
 import type { AssembledContext } from '../context/context.service';
 import type { ChatMessage } from '../memory/chat-message';
@@ -50,6 +50,8 @@ export interface AnswerResult {
   sources?: AnswerSource[];
   /** Those tool results (data the figure guard checks the answer's figures against). */
   toolResults?: Record<string, unknown>[];
+  /** The tools called for this answer, as the audit trail keeps them (no results' text). */
+  tools?: AuditToolCall[];
 }
 
 /**

@@ -255,7 +255,7 @@ export class ChatService {
         provider: prompt?.provider ?? 'none',
         model,
         promptSha256: prompt?.sha256 ?? '',
-        tools: [],
+        tools: result?.tools ?? [],
         sources,
         figures,
         disclaimerShown: disclaimer !== null,
