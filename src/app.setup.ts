@@ -53,6 +53,7 @@ export function setupApp(app: NestExpressApplication, config: AppConfig): INestA
       { path: 'metrics', method: RequestMethod.GET },
       { path: '/', method: RequestMethod.GET },
       { path: 'demo/app.js', method: RequestMethod.GET },
+      { path: 'demo/chat-sdk.js', method: RequestMethod.GET },
     ],
   });
   app.useGlobalPipes(

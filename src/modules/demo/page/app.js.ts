@@ -1,11 +1,10 @@
 import { DEMO_RENDER_JS } from './render.js';
-import { DEMO_SDK_JS } from './sdk.js';
 import { DEMO_TRUST_JS } from './trust.js';
 
 /**
- * The demo page's script: the browser ChatClient (sdk.js.ts), then the page logic, sharing one
- * scope with the rendering helpers (render.js.ts). Every text from the server is written with
- * textContent, never as HTML.
+ * The demo page's script: the page logic on top of the client SDK's bundle (`window.ChatSdk`,
+ * loaded before it), sharing one scope with the rendering helpers (render.js.ts). Every text from
+ * the server is written with textContent, never as HTML.
  */
 const DEMO_UI_JS = String.raw`
   var $ = function (id) { return document.getElementById(id); };
@@ -313,7 +312,6 @@ const DEMO_UI_JS = String.raw`
 `;
 
 export const DEMO_APP_JS = [
-  DEMO_SDK_JS,
   "(function () {\n  'use strict';",
   DEMO_RENDER_JS,
   DEMO_TRUST_JS,

@@ -1,8 +1,9 @@
 /**
  * The demo chat page. A string constant, so the build copies no assets; no framework and no
- * external resources (the script and the socket.io client bundle come from this service).
+ * external resources (the client SDK's bundle and the page's script come from this service).
  */
 const DEV_TOKENS_FLAG = 'data-dev-tokens="false"';
+const SDK_SCRIPT = '<script src="/demo/chat-sdk.js"></script>';
 
 export const DEMO_PAGE_HTML = `<!doctype html>
 <html lang="es">
@@ -169,13 +170,19 @@ export const DEMO_PAGE_HTML = `<!doctype html>
     </div>
   </section>
 </main>
-<script src="/socket.io/socket.io.min.js"></script>
+${SDK_SCRIPT}
 <script src="/demo/app.js"></script>
 </body>
 </html>
 `;
 
-/** The page, telling its script whether `POST /api/dev/token` is there to mint tokens. */
-export function renderDemoPage(opts: { devTokens: boolean }): string {
-  return DEMO_PAGE_HTML.replace(DEV_TOKENS_FLAG, `data-dev-tokens="${String(opts.devTokens)}"`);
+/**
+ * The page, telling its script whether `POST /api/dev/token` is there to mint tokens, and
+ * loading the client SDK from `sdkUrl` (content-hashed once built).
+ */
+export function renderDemoPage(opts: { devTokens: boolean; sdkUrl: string }): string {
+  return DEMO_PAGE_HTML.replace(
+    DEV_TOKENS_FLAG,
+    `data-dev-tokens="${String(opts.devTokens)}"`,
+  ).replace(SDK_SCRIPT, `<script src="${opts.sdkUrl}"></script>`);
 }
