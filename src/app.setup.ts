@@ -24,6 +24,8 @@ export const BODY_LIMIT = '64kb';
 function rejectUnsafeJson(req: Request, _res: Response, next: NextFunction): void {
   try {
     assertSafeJson(req.body);
+    // Query strings too: a NUL in a filter reaches the database as well (`?user_id=%00`).
+    assertSafeJson(req.query);
     next();
   } catch (err) {
     next(err);
