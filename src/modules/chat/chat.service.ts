@@ -234,7 +234,8 @@ export class ChatService {
 
   private async answer(exchange: GenerateInput): Promise<ChatReply> {
     const { user, conv, userMsg, sentiment, messageId } = exchange;
-    const { content, result, failure, chunks, prompt } = await this.generator.generate(exchange);
+    const { content, result, failure, chunks, prompt, sources, figures } =
+      await this.generator.generate(exchange);
     const finish: FinishReason = result ? result.finishReason : failure ? 'error' : 'stopped';
     if (failure && !(failure instanceof AppError)) {
       this.logger.warn(
@@ -243,8 +244,6 @@ export class ChatService {
     }
     const model = result?.model ?? this.engine.model;
     const disclaimer = this.disclaimerFor(exchange.input.message, content);
-    const sources: ChatReply['sources'] = [];
-    const figures: ChatReply['figures'] = { checked: 0, unverified: 0 };
     let saved: ChatMessage | null = null;
     if (content !== '' || result) {
       // Stored with the answer in one write: an answer without its audit record cannot exist.
@@ -276,6 +275,8 @@ export class ChatService {
           finish_reason: finish,
           client_message_id: null,
           reply_to: userMsg.id,
+          sources,
+          figures,
         },
         { touchConversation: true, audit },
       );

@@ -77,6 +77,8 @@ export const DEMO_PAGE_HTML = `<!doctype html>
   .msg.user .bubble { background: var(--user); border-color: #b9cde8; }
   .meta { display: flex; gap: .35rem; flex-wrap: wrap; margin-top: .3rem; font-size: .8rem; }
   .msg.user .meta { justify-content: flex-end; }
+  .sources { display: flex; gap: .5rem; flex-wrap: wrap; margin-top: .25rem; font-size: .75rem; color: #4a5560; }
+  .sources .source { text-decoration: none; color: inherit; border-bottom: 1px dotted; }
   .chip { border-radius: 999px; padding: .1rem .55rem; border: 1px solid; font-weight: 600; }
   .chip.positive { background: #e6f4ea; color: #1e5e2e; border-color: #9bcfa9; }
   .chip.negative { background: #fdecea; color: #8a1c1c; border-color: #f0a9a4; }
