@@ -6,7 +6,7 @@ import type { ChatMessage } from '../memory/chat-message';
 import { isAbortError } from '../llm/llm-client';
 import { PiiMasker, PiiVault } from '../privacy/pii-masker';
 import { AnswerEngine, AnswerResult } from './answer-engine';
-import type { ChatSink, SendMessageInput } from './chat-reply';
+import type { ReplyListener, SendMessageInput } from './chat-reply';
 import { HistoryWindowService } from './history-window.service';
 import { outputSanitizer } from './output/output-sanitizer';
 import { placeholderRestorer } from './output/placeholder-restorer';
@@ -16,12 +16,12 @@ import { chain } from './output/stream-transform';
 export interface GenerateInput {
   user: AuthUser;
   input: SendMessageInput;
-  conv: ConversationRecord;
-  userMsg: ChatMessage;
+  conversation: ConversationRecord;
+  question: ChatMessage;
   sentiment: NonNullable<ChatMessage['sentiment']>;
   messageId: string;
   signal: AbortSignal;
-  sink: ChatSink;
+  listener: ReplyListener;
   /** The conversation was created for this message. */
   freshConversation: boolean;
 }
@@ -55,12 +55,12 @@ export class AnswerGenerator {
   async generate({
     user,
     input,
-    conv,
-    userMsg,
+    conversation,
+    question,
     sentiment,
     messageId,
     signal,
-    sink,
+    listener,
     freshConversation,
   }: GenerateInput): Promise<GeneratedAnswer> {
     let content = '';
@@ -95,14 +95,14 @@ export class AnswerGenerator {
         return;
       }
       content += text;
-      sink.onDelta?.(text, index++);
+      listener.onDelta?.(text, index++);
     };
     try {
       const ctx = await this.context.assemble(user, input.message, input.userContext);
       // A conversation opened by this very message has no earlier turns to read.
       const window = freshConversation
         ? { history: [], summary: null }
-        : await this.windows.build(conv, user.id, userMsg.id);
+        : await this.windows.build(conversation, user.id, question.id);
       result = await this.engine.answer(
         {
           question: input.message,

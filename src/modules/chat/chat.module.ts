@@ -18,6 +18,7 @@ import { GenerationRegistry } from './generation.registry';
 import { HistoryWindowService } from './history-window.service';
 import { InterruptedAnswersSweeper } from './interrupted-answers.sweeper';
 import { HistoryController } from './history.controller';
+import { IdempotentReplies } from './idempotent-replies';
 import { SummaryService } from './summary.service';
 
 @Module({
@@ -36,6 +37,7 @@ import { SummaryService } from './summary.service';
   controllers: [ChatController, HistoryController],
   providers: [
     ChatService,
+    IdempotentReplies,
     AnswerGenerator,
     GenerationRegistry,
     HistoryWindowService,

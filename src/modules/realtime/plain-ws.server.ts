@@ -173,7 +173,7 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
       if (ws.readyState === ws.OPEN) ws.send(serializeFrame(type, data));
     };
     const origin: Origin = {
-      door: 'ws',
+      transport: 'ws',
       self: ws,
       emitError: (e) => send('error', e),
       emitMessage: (m) => send('message', m),
