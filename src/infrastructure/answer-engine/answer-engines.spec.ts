@@ -22,7 +22,7 @@ const context = (): AssembledContext =>
     backendProfile: false,
     market: SAMPLE_MARKET_SNAPSHOT,
     knowledge: [],
-  }) as unknown as AssembledContext;
+  });
 
 const request = (question: string): AnswerRequest => ({
   question,
@@ -42,11 +42,7 @@ class FakeLlm extends LlmClient {
   }
   stream(req: LlmStreamRequest, onDelta: (t: string) => void): Promise<LlmResult> {
     this.requests.push(req);
-    try {
-      return Promise.resolve(this.behave(onDelta));
-    } catch (err) {
-      return Promise.reject(err as Error);
-    }
+    return new Promise((resolve) => resolve(this.behave(onDelta)));
   }
   complete(_req: LlmCompleteRequest): Promise<{ text: string }> {
     return Promise.resolve({ text: '' });
