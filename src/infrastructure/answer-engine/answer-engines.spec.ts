@@ -16,13 +16,12 @@ import { TokenCounter } from '../llm/token-counter';
 import { KnowledgeAnswerEngine } from './knowledge.answer-engine';
 import { LlmAnswerEngine } from './llm.answer-engine';
 
-const context = (): AssembledContext =>
-  ({
-    profile: {},
-    backendProfile: false,
-    market: SAMPLE_MARKET_SNAPSHOT,
-    knowledge: [],
-  });
+const context = (): AssembledContext => ({
+  profile: {},
+  backendProfile: false,
+  market: SAMPLE_MARKET_SNAPSHOT,
+  knowledge: [],
+});
 
 const request = (question: string): AnswerRequest => ({
   question,
