@@ -6,19 +6,35 @@ import {
 } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { bodyParserErrors } from './common/errors/body-parser-errors';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
+import { assertSafeJson } from './common/validation/json-hazard';
 import { describeValidationErrors } from './common/validation/validate-payload';
 import { AppConfig } from './config/app-config';
 import { ChatIoAdapter } from './modules/realtime/chat-io.adapter';
 
 export const BODY_LIMIT = '64kb';
 
+/**
+ * Bodies nested deep enough to overflow the validators, or holding NUL characters the database
+ * refuses, are bad input: a 400 through the error filter, before any pipe or store sees them.
+ */
+function rejectUnsafeJson(req: Request, _res: Response, next: NextFunction): void {
+  try {
+    assertSafeJson(req.body);
+    next();
+  } catch (err) {
+    next(err);
+  }
+}
+
 /** Everything main.ts and the end-to-end tests share: pipes, filters, limits, docs. */
 export function setupApp(app: NestExpressApplication, config: AppConfig): INestApplication {
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
+  app.use(rejectUnsafeJson);
   app.use(bodyParserErrors);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { MemoryService } from '../../src/modules/memory/memory.service';
 import { bootApp, TestApp } from '../support/app';
 import { TEST_REDIS_URL, testConfig } from '../support/config';
 import { tokenFor } from '../support/jwt';
@@ -111,6 +112,32 @@ describe.each(modes)('export and erasure of a user’s data ($name)', ({ setup }
     });
     // Nothing of another user.
     expect(JSON.stringify(body)).not.toContain('otro usuario');
+  });
+
+  it('pages through conversations and messages without repeating or losing one', async () => {
+    const memory = t.app.get(MemoryService);
+    const conv = await memory.createConversation('pia', 'larga');
+    for (let i = 0; i < 1101; i++) {
+      await memory.append({
+        conversation_id: conv.id,
+        user_id: 'pia',
+        role: i % 2 === 0 ? 'user' : 'assistant',
+        content: `mensaje ${i}`,
+        sentiment: null,
+        prompt_tokens: null,
+        completion_tokens: null,
+        model: null,
+        finish_reason: null,
+        client_message_id: null,
+        reply_to: null,
+      });
+    }
+    const res = await request(t.url).get('/api/chat/export/pia').set(auth('pia')).expect(200);
+    const body = res.body as ExportBody;
+    expect(body.conversations).toHaveLength(1);
+    expect(body.conversations[0].messages.map((m) => m.content)).toEqual(
+      Array.from({ length: 1101 }, (_, i) => `mensaje ${i}`),
+    );
   });
 
   it('refuses another user’s export with 403, and no token with 401', async () => {

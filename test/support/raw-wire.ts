@@ -122,3 +122,58 @@ export function rawWebSocket(
     s.on('connect', () => s.write(upgradeRequest(target, headers)));
   });
 }
+
+/** Text payloads of the complete (unmasked, server-sent) frames in `buf`. */
+export function serverTexts(buf: Buffer): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i + 2 <= buf.length) {
+    const opcode = buf[i] & 0x0f;
+    let len = buf[i + 1] & 0x7f;
+    let off = i + 2;
+    if (len === 126) {
+      if (off + 2 > buf.length) break;
+      len = buf.readUInt16BE(off);
+      off += 2;
+    } else if (len === 127) {
+      if (off + 8 > buf.length) break;
+      len = Number(buf.readBigUInt64BE(off));
+      off += 8;
+    }
+    if (off + len > buf.length) break;
+    if (opcode === 1) out.push(buf.subarray(off, off + len).toString('utf8'));
+    i = off + len;
+  }
+  return out;
+}
+
+/**
+ * A Socket.IO client of the `/chat` namespace written by hand over a raw WebSocket, for
+ * payloads the real client cannot encode (it walks them recursively).
+ */
+export async function rawSocketIo(
+  port: number,
+  token: string,
+): Promise<{ emit: (packet: string) => void; texts: () => string[]; close: () => void }> {
+  const ws = await rawWebSocket(port, '/socket.io/?EIO=4&transport=websocket');
+  const body = () => {
+    const all = ws.received();
+    return all.subarray(all.indexOf('\r\n\r\n') + 4);
+  };
+  const texts = () => serverTexts(body());
+  const waitFor = async (pred: (t: string) => boolean) => {
+    const t0 = Date.now();
+    while (!texts().some(pred)) {
+      if (Date.now() - t0 > 5000) throw new Error('no Socket.IO answer');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  await waitFor((t) => t.startsWith('0'));
+  ws.socket.write(textFrame(`40/chat,${JSON.stringify({ token })}`));
+  await waitFor((t) => t.startsWith('40/chat,'));
+  return {
+    emit: (packet) => ws.socket.write(textFrame(packet)),
+    texts,
+    close: () => ws.socket.destroy(),
+  };
+}

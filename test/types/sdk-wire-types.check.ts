@@ -23,6 +23,10 @@ import type {
 } from '../../src/modules/realtime/realtime.events';
 import type { RealtimeService } from '../../src/modules/realtime/realtime.service';
 import type { Sentiment as ServerSentiment } from '../../src/modules/sentiment/sentiment.types';
+import type { FeedbackDto } from '../../src/modules/feedback/feedback.dto';
+import type { FeedbackResult } from '../../src/modules/feedback/feedback.service';
+import type { FeedbackAck as ServerFeedbackAck } from '../../src/modules/feedback/feedback.socket';
+import type { exportedMessage } from '../../src/modules/user-data/export.service';
 import type { ChatErrorCode } from '../../clients/js/src';
 import type * as Sdk from '../../clients/js/src';
 
@@ -57,3 +61,11 @@ same<Sdk.DeleteHistoryResponse, DeleteHistoryResponseDto>();
 same<Sdk.ServerErrorCode, ErrorCode>();
 same<Sdk.ErrorBody, ServerErrorBody>();
 covers<ErrorCode, ChatErrorCode>();
+same<Sdk.FeedbackRequest, FeedbackDto>();
+same<Sdk.FeedbackResponse, FeedbackResult>();
+same<Sdk.FeedbackAck, ServerFeedbackAck>();
+// The server's type is built by spreads (fields typed `T | undefined`): assignable both ways.
+type ExportedMessage = ReturnType<typeof exportedMessage>;
+type SdkExportedMessage = Sdk.ExportResponse['conversations'][number]['messages'][number];
+covers<ExportedMessage, SdkExportedMessage>();
+covers<SdkExportedMessage, ExportedMessage>();

@@ -15,6 +15,9 @@ import type {
   AssistantMessage,
   ConnectionEstablished,
   ErrorEvent,
+  FeedbackAck,
+  FeedbackRequest,
+  FeedbackResponse,
   HistoryAck,
   Message,
   MessageChunk,
@@ -147,6 +150,28 @@ export class ChatClient {
     }
     if (ack.error) throw ChatError.fromEvent(ack.error);
     return ack.messages;
+  }
+
+  /**
+   * Rates an answer (`up` or `down`, with an optional reason and tags); a new rating replaces the
+   * previous one. Rejects with `not_found` for anything but an answer of this user.
+   */
+  async feedback(
+    messageId: string,
+    rating: FeedbackRequest['rating'],
+    opts: { reason?: string; tags?: string[] } = {},
+  ): Promise<FeedbackResponse> {
+    const payload: FeedbackRequest = { message_id: messageId, rating };
+    if (opts.reason !== undefined) payload.reason = opts.reason;
+    if (opts.tags !== undefined) payload.tags = opts.tags;
+    let ack: FeedbackAck;
+    try {
+      ack = (await this.socket.emitWithAck('feedback', payload)) as FeedbackAck;
+    } catch (err) {
+      throw fromSocketError(err);
+    }
+    if (!ack.ok) throw ChatError.fromEvent(ack.error);
+    return { message_id: ack.message_id, rating: ack.rating };
   }
 
   /** Tells the user's other devices; dropped while offline (a stale indicator helps nobody). */

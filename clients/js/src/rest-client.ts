@@ -2,6 +2,9 @@ import { ChatError, type ChatErrorCode } from './errors';
 import type {
   ChatReply,
   DeleteHistoryResponse,
+  ExportResponse,
+  FeedbackRequest,
+  FeedbackResponse,
   HistoryResponse,
   SendMessageRequest,
   Sentiment,
@@ -70,6 +73,16 @@ export class RestClient {
   deleteHistory(userId: string, conversationId?: string): Promise<DeleteHistoryResponse> {
     const qs = conversationId ? `?conversation_id=${encodeURIComponent(conversationId)}` : '';
     return this.request('DELETE', `/chat/history/${encodeURIComponent(userId)}${qs}`);
+  }
+
+  /** Rates an answer; a new rating replaces the previous one. */
+  feedback(body: FeedbackRequest): Promise<FeedbackResponse> {
+    return this.request('POST', '/chat/feedback', body);
+  }
+
+  /** Everything the user has (conversations and messages, oldest first). */
+  exportData(userId: string): Promise<ExportResponse> {
+    return this.request('GET', `/chat/export/${encodeURIComponent(userId)}`);
   }
 
   summary(userId: string): Promise<Summary> {

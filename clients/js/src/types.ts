@@ -95,6 +95,45 @@ export interface Message {
   figures?: FigureCounts;
 }
 
+/** The body of `POST /api/chat/feedback` and the payload of the `feedback` event. */
+export interface FeedbackRequest {
+  message_id: string;
+  rating: 'up' | 'down';
+  /** At most 500 characters. */
+  reason?: string;
+  /** At most 5. */
+  tags?: string[];
+}
+
+/** The answer of `POST /api/chat/feedback`. */
+export interface FeedbackResponse {
+  message_id: string;
+  rating: 'up' | 'down';
+}
+
+/** The ack of the `feedback` event. */
+export type FeedbackAck =
+  { ok: true; message_id: string; rating: 'up' | 'down' } | { ok: false; error: ErrorEvent };
+
+/** `GET /api/chat/export/:user_id`: everything the user has, oldest first. */
+export interface ExportResponse {
+  user_id: string;
+  exported_at: string;
+  conversations: {
+    id: string;
+    title: string | null;
+    created_at: string;
+    updated_at: string;
+    messages: (Message & {
+      model?: string;
+      prompt_tokens?: number;
+      completion_tokens?: number;
+      reply_to?: string;
+      client_message_id?: string;
+    })[];
+  }[];
+}
+
 /** The body of `POST /api/chat/message` and the payload of the `send_message` event. */
 export interface SendMessageRequest {
   message: string;

@@ -37,6 +37,8 @@ export class KnowledgeAnswerEngine extends AnswerEngine {
       ...req.context.profile,
       sentiment_label: req.sentiment,
       sentiment_emotions: req.emotions,
+      profile_status: req.context.suitability?.status,
+      profile_max_age_days: req.context.suitability?.maxAgeDays,
     });
     const timer = startAnswerTimer(this.metrics, 'offline');
     const { signal } = req;

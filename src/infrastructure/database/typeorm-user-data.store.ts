@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
-import { PageCursor, UserDataStore } from '../../modules/user-data/user-data-store';
+import { Page, PageCursor, UserDataStore } from '../../modules/user-data/user-data-store';
 import type { ConversationRecord, MessageRecord } from './records';
 
 const STORAGE_DOWN = 'No pudimos leer tus datos en este momento. Probá de nuevo en unos segundos.';
@@ -26,20 +26,12 @@ export class TypeOrmUserDataStore extends UserDataStore {
     userId: string,
     after: PageCursor | null,
     limit: number,
-  ): Promise<ConversationRecord[]> {
+  ): Promise<Page<ConversationRecord>> {
     const qb = this.ds
       .getRepository<ConversationRecord>('conversation')
       .createQueryBuilder('c')
       .where('c.user_id = :userId', { userId });
-    if (after) {
-      qb.andWhere('(c.created_at > :t OR (c.created_at = :t AND c.id > :id))', {
-        t: after.created_at,
-        id: after.id,
-      });
-    }
-    return this.run(() =>
-      qb.orderBy('c.created_at', 'ASC').addOrderBy('c.id', 'ASC').take(limit).getMany(),
-    );
+    return this.run(() => this.page(qb, 'c', after, limit));
   }
 
   messagesPage(
@@ -47,7 +39,7 @@ export class TypeOrmUserDataStore extends UserDataStore {
     conversationId: string,
     after: PageCursor | null,
     limit: number,
-  ): Promise<MessageRecord[]> {
+  ): Promise<Page<MessageRecord>> {
     const qb = this.ds
       .getRepository<MessageRecord>('message')
       .createQueryBuilder('m')
@@ -55,15 +47,34 @@ export class TypeOrmUserDataStore extends UserDataStore {
         conversationId,
         userId,
       });
+    return this.run(() => this.page(qb, 'm', after, limit));
+  }
+
+  /** One keyset page in (created_at, id) order, with the cursor read as the database's text. */
+  private async page<T extends ObjectLiteral & { id: string }>(
+    qb: SelectQueryBuilder<T>,
+    alias: string,
+    after: PageCursor | null,
+    limit: number,
+  ): Promise<Page<T>> {
+    const at = `${alias}.created_at`;
     if (after) {
-      qb.andWhere('(m.created_at > :t OR (m.created_at = :t AND m.id > :id))', {
+      qb.andWhere(`(${at} > :t OR (${at} = :t AND ${alias}.id > :id))`, {
         t: after.created_at,
         id: after.id,
       });
     }
-    return this.run(() =>
-      qb.orderBy('m.created_at', 'ASC').addOrderBy('m.id', 'ASC').take(limit).getMany(),
-    );
+    const { entities, raw } = await qb
+      .addSelect(`CAST(${at} AS TEXT)`, 'cursor_at')
+      .orderBy(at, 'ASC')
+      .addOrderBy(`${alias}.id`, 'ASC')
+      .limit(limit)
+      .getRawAndEntities<{ cursor_at: string }>();
+    const last = entities.length === limit ? entities.length - 1 : -1;
+    return {
+      rows: entities,
+      next: last >= 0 ? { created_at: raw[last].cursor_at, id: entities[last].id } : null,
+    };
   }
 
   async expiredConversations(

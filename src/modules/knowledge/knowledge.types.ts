@@ -39,4 +39,8 @@ export interface OfflineAnswerContext {
    */
   sentiment_emotions?: Record<string, number>;
   display_name?: string;
+  /** Whether the investor profile is current, stale (or undated) or missing. */
+  profile_status?: 'current' | 'stale' | 'missing';
+  /** PROFILE_MAX_AGE_DAYS, quoted when the profile is stale. */
+  profile_max_age_days?: number;
 }

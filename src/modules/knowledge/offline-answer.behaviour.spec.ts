@@ -74,7 +74,7 @@ describe('Offline assistant: small talk, glossary, tone and relevance', () => {
 
     it('keeps the answerers an ordered list another step can be placed in', () => {
       const names = defaultOfflineAnswerers().map((a) => a.name);
-      expect(names).toEqual(['small-talk', 'glossary', 'retrieval']);
+      expect(names).toEqual(['order-request', 'small-talk', 'glossary', 'retrieval']);
       const figures: OfflineAnswerer = {
         name: 'figures',
         answer: (q) => (q.folded.includes('riesgo pais hoy') ? 'cifra' : null),

@@ -1,10 +1,6 @@
 import { KnowledgeBase } from './knowledge-base';
 import type { OfflineAnswerContext } from './knowledge.types';
-import {
-  EDUCATIONAL_DISCLAIMER,
-  OfflineAnswerComposer,
-  splitIntoChunks,
-} from './offline-answer.composer';
+import { OfflineAnswerComposer, splitIntoChunks } from './offline-answer.composer';
 
 describe('OfflineAnswerComposer', () => {
   const kb = new KnowledgeBase();
@@ -18,7 +14,8 @@ describe('OfflineAnswerComposer', () => {
     expect(text).toMatch(/exterior|extranjeras/);
     expect(text).toMatch(/pesos/);
     expect(text).toMatch(/CCL/);
-    expect(text).toContain(EDUCATIONAL_DISCLAIMER);
+    // The disclaimer travels in the reply's own field, never inside the answer.
+    expect(text).not.toMatch(/no (es )?una recomendación de inversión/);
   });
 
   it('tells MEP and CCL apart by where the dollars settle', () => {

@@ -6,6 +6,7 @@ import { RawData, WebSocket, WebSocketServer } from 'ws';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { bearerToken, JwtVerifier } from '../../common/auth/jwt-verifier.service';
 import { originAllowed } from '../../common/http/origin';
+import { assertSafeJson } from '../../common/validation/json-hazard';
 import { clientIp } from '../../common/rate-limit/client-ip';
 import { RateLimitService } from '../../common/rate-limit/rate-limit.service';
 import { AppConfig } from '../../config/app-config';
@@ -209,6 +210,7 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
       return;
     }
     try {
+      assertSafeJson(frame);
       switch (frame.type) {
         case 'send_message':
           await this.realtime.sendMessage(user, frame.data, origin);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ConversationRecord, MessageRecord } from '../../infrastructure/database/records';
 import { toChatMessage, toPublicMessage } from '../memory/chat-message';
-import { PageCursor, UserDataStore } from './user-data-store';
+import { Page, PageCursor, UserDataStore } from './user-data-store';
 
 /** Rows read per query: memory stays bounded by a page, whatever the user's history. */
 const CONVERSATION_PAGE = 200;
@@ -33,10 +33,6 @@ export function exportedMessage(r: MessageRecord) {
 }
 
 const iso = (d: Date): string => new Date(d).toISOString();
-const cursorOf = (r: { created_at: Date; id: string }): PageCursor => ({
-  created_at: r.created_at,
-  id: r.id,
-});
 
 /**
  * Writes `{ user_id, exported_at, conversations: [{ ..., messages }] }` as it reads it, page by
@@ -47,11 +43,11 @@ export class ExportService {
   constructor(private readonly store: UserDataStore) {}
 
   /** The first page, read before anything is written: a failure here is still a clean error. */
-  firstConversations(userId: string): Promise<ConversationRecord[]> {
+  firstConversations(userId: string): Promise<Page<ConversationRecord>> {
     return this.store.conversationsPage(userId, null, CONVERSATION_PAGE);
   }
 
-  async write(userId: string, first: ConversationRecord[], sink: ExportSink): Promise<void> {
+  async write(userId: string, first: Page<ConversationRecord>, sink: ExportSink): Promise<void> {
     let buffer = '';
     const put = async (text: string) => {
       buffer += text;
@@ -66,8 +62,8 @@ export class ExportService {
     );
     let page = first;
     let firstConversation = true;
-    while (page.length > 0 && !sink.closed) {
-      for (const c of page) {
+    for (;;) {
+      for (const c of page.rows) {
         if (sink.closed) return;
         const head = JSON.stringify({
           id: c.id,
@@ -80,12 +76,8 @@ export class ExportService {
         await this.writeMessages(userId, c.id, put, sink);
         await put(']}');
       }
-      if (page.length < CONVERSATION_PAGE) break;
-      page = await this.store.conversationsPage(
-        userId,
-        cursorOf(page[page.length - 1]),
-        CONVERSATION_PAGE,
-      );
+      if (!page.next || sink.closed) break;
+      page = await this.store.conversationsPage(userId, page.next, CONVERSATION_PAGE);
     }
     await put(']}');
     if (buffer !== '') await sink.write(buffer);
@@ -100,13 +92,13 @@ export class ExportService {
     let after: PageCursor | null = null;
     let first = true;
     for (;;) {
-      const rows = await this.store.messagesPage(userId, conversationId, after, MESSAGE_PAGE);
-      for (const r of rows) {
+      const page = await this.store.messagesPage(userId, conversationId, after, MESSAGE_PAGE);
+      for (const r of page.rows) {
         await put(`${first ? '' : ','}${JSON.stringify(exportedMessage(r))}`);
         first = false;
       }
-      if (rows.length < MESSAGE_PAGE || sink.closed) return;
-      after = cursorOf(rows[rows.length - 1]);
+      if (!page.next || sink.closed) return;
+      after = page.next;
     }
   }
 }

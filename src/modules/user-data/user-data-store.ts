@@ -1,9 +1,19 @@
 import type { ConversationRecord, MessageRecord } from '../../infrastructure/database/records';
 
-/** Where a keyset page starts: after this row in (created_at, id) order. */
+/**
+ * Where a keyset page starts: after this row in (created_at, id) order. The time is kept as the
+ * database wrote it (text), since a JavaScript Date would drop PostgreSQL's microseconds and
+ * repeat rows across pages.
+ */
 export interface PageCursor {
-  created_at: Date;
+  created_at: string;
   id: string;
+}
+
+export interface Page<T> {
+  rows: T[];
+  /** Where the next page starts; null when this one was the last. */
+  next: PageCursor | null;
 }
 
 /** Port: paged reads for the export, and the retention sweep's batch deletes. */
@@ -13,14 +23,14 @@ export abstract class UserDataStore {
     userId: string,
     after: PageCursor | null,
     limit: number,
-  ): Promise<ConversationRecord[]>;
+  ): Promise<Page<ConversationRecord>>;
   /** One conversation's messages, oldest first. */
   abstract messagesPage(
     userId: string,
     conversationId: string,
     after: PageCursor | null,
     limit: number,
-  ): Promise<MessageRecord[]>;
+  ): Promise<Page<MessageRecord>>;
   /** Conversations whose last activity is older than `before`. */
   abstract expiredConversations(
     before: Date,

@@ -103,6 +103,7 @@ describe('sanitizeOutput', () => {
     ['ver [la fuente](https://evil.example) hoy', 'ver la fuente hoy'],
     ['[click](javascript:alert(1))', 'click'],
     ['[clic]![](x)(https://evil.example)', 'clic'],
+    ['<[clic](javascript:alert(1))> ok', '&lt;clic> ok'],
   ])('neutralises %p', (input, expected) => {
     expect(sanitizeOutput(input)).toBe(expected);
   });
@@ -162,10 +163,29 @@ describe('the hostile corpus', () => {
   it('neutralises random payloads in random splits (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.constantFrom(...PAYLOADS, ' texto ', '\n', '\n\n', '[', ']', '(', '!', '<'), {
-          minLength: 1,
-          maxLength: 6,
-        }),
+        fc.array(
+          fc.constantFrom(
+            ...PAYLOADS,
+            ...[
+              ' texto ',
+              '\n',
+              '\n\n',
+              '[',
+              ']',
+              '(',
+              ')',
+              '!',
+              '<',
+              '> ',
+              '- ',
+              '*',
+              '`',
+              '\\',
+              '|',
+            ],
+          ),
+          { minLength: 1, maxLength: 8 },
+        ),
         fc.array(fc.nat(), { maxLength: 12 }),
         (pieces, rawCuts) => {
           const text = pieces.join('');

@@ -14,7 +14,8 @@ const MAX_HOLD = 2000;
  * host. Bare URLs stay as written. `>` and `&` cannot open markup and stay readable.
  */
 export function sanitizeOutput(text: string): string {
-  return neutraliseMarkdown(escapeTags(text));
+  // Escaped again after the links are replaced: `<` + `[clic](x)` + `>` reads `<clic>`.
+  return escapeTags(neutraliseMarkdown(escapeTags(text)));
 }
 
 /** Escapes every unescaped bracket, so nothing in `text` can open a link. */
@@ -24,6 +25,8 @@ const escapeBrackets = (text: string): string =>
 /** How much of the current block a released piece is read with (beyond it, brackets escape). */
 const MAX_CONTEXT = 4000;
 const BLANK_LINE = /\n[ \t]*\n/g;
+/** A quote opened in the block: only a quote strips prefixes (`> `) from the lines it spans. */
+const QUOTE_LINE = /(?:^|\n)[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)*>/;
 
 /**
  * The sanitizer as a stream transform: deltas arrive in arbitrary splits and what was sent
@@ -56,9 +59,10 @@ export class OutputSanitizerStream implements StreamTransform {
   }
 
   /**
-   * Neutralises a released piece. A piece with brackets is read after what the client already
-   * has of its block, because the client reads it there: a quote opened earlier (even lazily,
-   * on a line without `>`) turns the piece's `> ` lines into one paragraph with its link.
+   * Neutralises a released piece. A piece with brackets over several lines, in a block where a
+   * quote is open, is read after what the client already has of the block, because the client
+   * reads it there: the quote (even continued lazily, on a line without `>`) turns the piece's
+   * `> ` lines into one paragraph with its link.
    * Replacing can leave new unsettled markup at its end (`[a]` + `![](x)` + `(https://…` with
    * the `)` still to come reads `[a](https://…`): unless the stream is over, its brackets are
    * escaped, and so is a final `<`.
@@ -66,6 +70,7 @@ export class OutputSanitizerStream implements StreamTransform {
   private release(text: string, last: boolean): string {
     let out: string;
     if (!text.includes('[')) out = escapeTags(text);
+    else if (!text.includes('\n') || !QUOTE_LINE.test(this.block)) out = sanitizeOutput(text);
     else if (this.blockTooLong) out = escapeBrackets(sanitizeOutput(text));
     else {
       const read = sanitizeOutput(this.block + text);

@@ -10,10 +10,15 @@ const DESTINATION_AND_TITLE = new RegExp(
     String.raw`(?:\s+(?:"(?:\\[\s\S]|[^"\\])*"|'(?:\\[\s\S]|[^'\\])*'|\((?:\\[\s\S]|[^()\\])*\)))?\s*$`,
 );
 
+/** Past this many `)` without a complete target, it stays unsettled (and is escaped later). */
+const MAX_TARGET_TRIES = 32;
+
 /** Where the `(` at `open` is closed as a complete link target, or -1 while it may go on. */
 function targetEnd(buf: string, open: number): number {
-  for (let i = buf.indexOf(')', open + 1); i >= 0; i = buf.indexOf(')', i + 1)) {
+  let tries = 0;
+  for (let i = buf.indexOf(')', open + 1); i >= 0 && tries < MAX_TARGET_TRIES; tries++) {
     if (DESTINATION_AND_TITLE.test(buf.slice(open + 1, i))) return i;
+    i = buf.indexOf(')', i + 1);
   }
   return -1;
 }

@@ -1,5 +1,6 @@
 import { DEMO_RENDER_JS } from './render.js';
 import { DEMO_SDK_JS } from './sdk.js';
+import { DEMO_TRUST_JS } from './trust.js';
 
 /**
  * The demo page's script: the browser ChatClient (sdk.js.ts), then the page logic, sharing one
@@ -47,6 +48,9 @@ const DEMO_UI_JS = String.raw`
     if (m.sentiment) item.meta.appendChild(sentimentChip(m.sentiment));
     var chip = m.role === 'assistant' && finishChip(m.finish_reason);
     if (chip) item.meta.appendChild(chip);
+    if (m.role === 'assistant' && m.id && m.content) {
+      item.meta.appendChild(feedbackButtons(m.id, m.feedback && m.feedback.rating));
+    }
     var empty = el.messages.querySelector('.empty');
     if (empty) empty.remove();
     el.messages.appendChild(item);
@@ -155,6 +159,8 @@ const DEMO_UI_JS = String.raw`
       if (reply.sentiment) question.meta.appendChild(sentimentChip(reply.sentiment));
       var chip = finishChip(reply.finish_reason);
       if (chip) answer.meta.appendChild(chip);
+      if (reply.disclaimer) answer.insertBefore(disclaimerNote(reply.disclaimer), answer.meta);
+      if (reply.response) answer.meta.appendChild(feedbackButtons(reply.message_id));
       var isNew = reply.conversation_id !== state.conversationId;
       state.conversationId = reply.conversation_id;
       sessionStorage.setItem(KEY_CONVERSATION, reply.conversation_id);
@@ -283,6 +289,7 @@ export const DEMO_APP_JS = [
   DEMO_SDK_JS,
   "(function () {\n  'use strict';",
   DEMO_RENDER_JS,
+  DEMO_TRUST_JS,
   DEMO_UI_JS,
   '})();',
 ].join('\n');

@@ -81,6 +81,12 @@ export const DEMO_PAGE_HTML = `<!doctype html>
   .chip.negative { background: #fdecea; color: #8a1c1c; border-color: #f0a9a4; }
   .chip.neutral { background: #eef0f2; color: #39424c; border-color: #c3cad2; }
   .chip.stopped, .chip.error, .chip.length { background: #fff4e0; color: #6b4200; border-color: #e5b567; }
+  .disclaimer { margin: .3rem 0 0; font-size: .78rem; color: #4a5560; font-style: italic; }
+  .feedback { display: inline-flex; gap: .2rem; margin-left: auto; }
+  .thumb { border: 1px solid #c3cad2; background: #fff; border-radius: 999px; padding: .05rem .45rem;
+    cursor: pointer; font-size: .85rem; line-height: 1.4; }
+  .thumb[aria-pressed="true"] { background: #e3ecf8; border-color: #6b8fc4; }
+  .thumb:focus-visible { outline: 2px solid #1f5fbf; outline-offset: 1px; }
   #typing { min-height: 1.4rem; margin: 0; color: var(--muted); font-style: italic; }
   .dots::after { content: ""; animation: dots 1.2s steps(4) infinite; }
   @keyframes dots { 0% { content: ""; } 25% { content: "."; } 50% { content: ".."; } 75% { content: "..."; } }

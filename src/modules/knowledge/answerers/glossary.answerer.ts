@@ -4,7 +4,7 @@ import { GlossaryLookupService } from '../glossary/glossary-lookup';
 import type { KnowledgePassage } from '../knowledge.types';
 import type { OfflineAnswerer, OfflineQuestion } from '../offline-answerer';
 import { opening } from '../offline-tone';
-import { EDUCATIONAL_DISCLAIMER, offerMore, priceNotice, sourceHint } from './retrieval.answerer';
+import { offerMore, priceNotice, sourceHint } from './retrieval.answerer';
 
 const MONTHS = [
   'enero',
@@ -72,12 +72,14 @@ export class GlossaryAnswerer implements OfflineAnswerer {
     paragraphs.push(explanation.join(' '));
     const personal = personalisation(asPassage(main), q);
     if (personal !== '') paragraphs.push(personal);
-    paragraphs.push(this.closing(found.entries, q));
+    const closing = this.closing(found.entries, q);
+    if (closing !== '') paragraphs.push(closing);
     return paragraphs.join('\n\n');
   }
 
   private closing(entries: readonly GlossaryEntry[], q: OfflineQuestion): string {
-    const parts = [EDUCATIONAL_DISCLAIMER];
+    // The reply's `disclaimer` field carries the notice: it is not repeated in the text.
+    const parts: string[] = [];
     const sources = [...new Set(entries.map((e) => e.source))];
     const reviewed = entries.map((e) => e.reviewed_at).sort()[0];
     parts.push(`Fuente: ${sources.join(' y ')}; explicación revisada el ${spanishDate(reviewed)}.`);

@@ -5,9 +5,6 @@ import type { OfflineAnswerer, OfflineQuestion } from '../offline-answerer';
 import { opening } from '../offline-tone';
 import { primaryHit, secondaryPassage } from '../passage-relevance';
 
-export const EDUCATIONAL_DISCLAIMER =
-  'Esto es información educativa, no una recomendación de inversión personalizada.';
-
 export const FALLBACK_TOPICS =
   'qué es un CEDEAR, las diferencias entre el dólar MEP y el CCL, el riesgo país, plazo fijo o ' +
   'FCI money market, bonos como el AL30 y el GD30, LECAPs, la inflación del INDEC o qué hacer ' +
@@ -45,7 +42,6 @@ export class RetrievalAnswerer implements OfflineAnswerer {
           `inventar datos. Lo que sí puedo explicarte son temas como ${FALLBACK_TOPICS}. ` +
           '¿Me contás un poco más específicamente qué querés saber?',
       );
-      paragraphs.push(EDUCATIONAL_DISCLAIMER);
       return paragraphs.join('\n\n');
     }
     const primaryHitFound = primaryHit(q.hits, q.terms);
@@ -55,7 +51,8 @@ export class RetrievalAnswerer implements OfflineAnswerer {
     const personal = personalisation(primary, q);
     if (personal !== '') paragraphs.push(personal);
     const used = secondary ? [primary, secondary] : [primary];
-    paragraphs.push(this.closing(used, q.hits, q));
+    const closing = this.closing(used, q.hits, q);
+    if (closing !== '') paragraphs.push(closing);
     return paragraphs.join('\n\n');
   }
 
@@ -92,7 +89,8 @@ export class RetrievalAnswerer implements OfflineAnswerer {
     hits: readonly KnowledgeHit[],
     q: OfflineQuestion,
   ): string {
-    const parts = [EDUCATIONAL_DISCLAIMER];
+    // The reply's `disclaimer` field carries the notice: it is not repeated in the text.
+    const parts: string[] = [];
     const sources = [
       ...new Set(used.map((p) => p.official_source).filter((s): s is string => !!s)),
     ];

@@ -11,6 +11,10 @@ export const INSTITUTION_ENTRIES: GlossaryEntry[] = [
     ['bcra', 'banco central', 'banco central de la republica argentina'],
     'El BCRA (Banco Central de la República Argentina) es la autoridad monetaria del país: emite los pesos, administra las reservas internacionales, define la política monetaria y cambiaria, y regula y supervisa a los bancos y a los proveedores de servicios de pago.',
     'BCRA',
+    {
+      regulator:
+        'Ningún otro organismo; es autárquico, se rige por su Carta Orgánica (Ley 24.144) y rinde cuentas al Congreso de la Nación',
+    },
   ),
   e(
     'cnv',
@@ -18,6 +22,10 @@ export const INSTITUTION_ENTRIES: GlossaryEntry[] = [
     ['cnv', 'comision nacional de valores'],
     'La CNV (Comisión Nacional de Valores) es el organismo que regula y supervisa el mercado de capitales: autoriza la oferta pública de acciones, bonos y obligaciones negociables, lleva el registro de las ALyC, los mercados, los FCI y los proveedores de activos virtuales, y controla que los inversores reciban información transparente.',
     'CNV',
+    {
+      regulator:
+        'Es un organismo autárquico en el ámbito del Ministerio de Economía, creado por ley, que regula el mercado de capitales según la Ley 26.831',
+    },
   ),
   e(
     'mercado-de-capitales',
