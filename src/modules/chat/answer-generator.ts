@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user';
 import type { ConversationRecord } from '../../infrastructure/database/records';
-import { ContextService } from '../context/context.service';
+import { AssembledContext, ContextService } from '../context/context.service';
 import type { ChatMessage } from '../memory/chat-message';
 import { isAbortError } from '../llm/llm-client';
 import { PiiMasker, PiiVault } from '../privacy/pii-masker';
@@ -16,6 +16,8 @@ import { chain } from './output/stream-transform';
 export interface GenerateInput {
   user: AuthUser;
   input: SendMessageInput;
+  /** Started by `startContext` while the question was being stored. */
+  context: Promise<AssembledContext>;
   conversation: ConversationRecord;
   question: ChatMessage;
   sentiment: NonNullable<ChatMessage['sentiment']>;
@@ -52,9 +54,21 @@ export class AnswerGenerator {
     private readonly masker: PiiMasker,
   ) {}
 
+  /**
+   * Profile, market and knowledge for the answer: none of it depends on the stored question, so
+   * the caller starts it first and stores the question meanwhile. Its failure surfaces when
+   * `generate` awaits it (never as an unhandled rejection if the question fails first).
+   */
+  startContext(user: AuthUser, input: SendMessageInput): Promise<AssembledContext> {
+    const started = this.context.assemble(user, input.message, input.userContext);
+    started.catch(() => undefined);
+    return started;
+  }
+
   async generate({
     user,
     input,
+    context,
     conversation,
     question,
     sentiment,
@@ -98,7 +112,7 @@ export class AnswerGenerator {
       listener.onDelta?.(text, index++);
     };
     try {
-      const ctx = await this.context.assemble(user, input.message, input.userContext);
+      const ctx = await context;
       // A conversation opened by this very message has no earlier turns to read.
       const window = freshConversation
         ? { history: [], summary: null }

@@ -44,7 +44,8 @@ interface Admitted {
 /**
  * The chat pipeline, the same for every transport (REST, SSE, Socket.IO, plain WebSocket):
  * admit → analyse → save the question → generate the answer → save it (also when stopped or
- * failed, with its finish_reason) → the contract's ChatReply.
+ * failed, with its finish_reason) → the contract's ChatReply. What the answer needs and the
+ * question does not (profile, market, knowledge) is fetched while the question is stored.
  */
 @Injectable()
 export class ChatService {
@@ -128,6 +129,7 @@ export class ChatService {
     const onAbort = () => admitted.controller.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      const context = this.generator.startContext(user, input);
       const existing = prior?.conversation_id ?? input.conversationId;
       const conversation = existing
         ? await this.memory.getOwnConversation(user.id, existing)
@@ -143,6 +145,7 @@ export class ChatService {
       const answer = await this.generator.generate({
         user,
         input,
+        context,
         conversation,
         question,
         sentiment,
