@@ -3,7 +3,7 @@
  * `npm run bench:smoke` (every scenario at tiny sizes, asserts nothing about time, exits 0 when
  * every scenario ran; writes its report to a temporary file, never to BENCHMARKS.md).
  *
- * Options: --smoke; --only rest,streaming,sockets,redis,soak,sentiment (writes to a temporary file);
+ * Options: --smoke; --only rest,streaming,sockets,redis,soak,sentiment,tracing (writes to a temporary file);
  * --out FILE; --soak-messages N (the soak otherwise stops at 100k messages or ~3 minutes).
  * Needs the app built (dist/main.js) and the bench compiled (dist-bench/), PostgreSQL and Redis
  * on 127.0.0.1 (TEST_PG_ADMIN_URL / TEST_REDIS_URL point elsewhere).
@@ -23,6 +23,7 @@ import { sentimentScenario } from './scenarios/sentiment';
 import { socketsScenario } from './scenarios/sockets';
 import { soakScenario } from './scenarios/soak';
 import { streamingScenario } from './scenarios/streaming';
+import { tracingScenario } from './scenarios/tracing';
 
 type Scenario = (ctx: ScenarioContext) => Promise<ScenarioReport>;
 
@@ -30,6 +31,8 @@ type Scenario = (ctx: ScenarioContext) => Promise<ScenarioReport>;
 const SCENARIOS: [string, string, Scenario][] = [
   ['sentiment', 'Sentiment analyzer', sentimentScenario],
   ['rest', '1. REST chat', restScenario],
+  // After REST: it sets the no-op spans' cost against the app's time per message.
+  ['tracing', 'Tracing off', tracingScenario],
   ['streaming', '2. Streaming', streamingScenario],
   ['sockets', '3. Sockets', socketsScenario],
   ['redis', '5. Redis commands per message', redisScenario],

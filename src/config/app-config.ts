@@ -4,6 +4,11 @@ export type DatabaseConfig =
   | { kind: 'postgres'; url: string; migrationsRun: boolean }
   | { kind: 'sqlite'; file: string; migrationsRun: boolean };
 
+/** One model endpoint: OpenAI (or any compatible server) or Azure OpenAI. */
+export type LlmEndpoint =
+  | { kind: 'openai'; apiKey: string; baseUrl: string | null; model: string }
+  | { kind: 'azure'; endpoint: string; apiKey: string; deployment: string; apiVersion: string };
+
 export type JwtAlgorithm = 'HS256' | 'HS384' | 'HS512';
 
 export const MARKET_SOURCE_IDS = [
@@ -42,7 +47,11 @@ export class AppConfig {
     /** Consecutive failures that open the circuit breaker, and how long it stays open. */
     breakerFailures: number;
     breakerResetMs: number;
+    /** The model endpoints in the order they are tried: the primary, then the fallback. */
+    endpoints: LlmEndpoint[];
   };
+  /** Tokens per user per UTC day; 0 = no quota. */
+  quota!: { tokensPerDay: number };
   jwt!: {
     secret: string;
     /** Where the secret came from: the environment, or a development secret kept in DATA_DIR. */
@@ -106,7 +115,7 @@ export class AppConfig {
     return {
       database: this.database.kind === 'sqlite',
       cache: this.redis === null,
-      llm: this.llm.apiKey === null,
+      llm: this.llm.endpoints.length === 0,
     };
   }
 }

@@ -359,4 +359,45 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   OTEL_SERVICE_NAME?: string;
+
+  // A second model tried when the primary fails before its first token (see the contract §4).
+  @IsOptional()
+  @IsUrl(URL_OPTS)
+  OPENAI_FALLBACK_BASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  OPENAI_FALLBACK_API_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  OPENAI_FALLBACK_MODEL?: string;
+
+  @IsOptional()
+  @IsIn(['openai', 'azure'])
+  LLM_FALLBACK_PROVIDER?: string;
+
+  // Azure OpenAI through the SDK's Azure client: primary when OPENAI_API_KEY is unset.
+  @IsOptional()
+  @IsUrl(URL_OPTS)
+  AZURE_OPENAI_ENDPOINT?: string;
+
+  @IsOptional()
+  @IsString()
+  AZURE_OPENAI_API_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  AZURE_OPENAI_DEPLOYMENT?: string;
+
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}(-preview)?$/, { message: 'must look like 2024-10-21' })
+  AZURE_OPENAI_API_VERSION?: string;
+
+  /** Tokens per user per UTC day; 0 = no quota. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  QUOTA_TOKENS_PER_DAY?: number;
 }

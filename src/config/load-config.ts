@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
-import { AppConfig, JwtAlgorithm } from './app-config';
+import { AppConfig, JwtAlgorithm, LlmEndpoint } from './app-config';
 import { parseMarketSources } from './market-sources';
 import { TracingSettings, tracingSettings } from './tracing-settings';
 import { EnvironmentVariables } from './env.schema';
@@ -90,6 +90,70 @@ const emptyToUndefined = (env: NodeJS.ProcessEnv): Record<string, string> => {
   return out;
 };
 
+const AZURE_DEFAULT_API_VERSION = '2024-10-21';
+
+/**
+ * The primary (OpenAI when OPENAI_API_KEY is set, else Azure when configured) and the optional
+ * fallback (OPENAI_FALLBACK_*, or Azure with LLM_FALLBACK_PROVIDER=azure).
+ */
+function llmEndpoints(env: EnvironmentVariables): LlmEndpoint[] {
+  const azure: LlmEndpoint | null =
+    env.AZURE_OPENAI_ENDPOINT && env.AZURE_OPENAI_API_KEY && env.AZURE_OPENAI_DEPLOYMENT
+      ? {
+          kind: 'azure',
+          endpoint: env.AZURE_OPENAI_ENDPOINT.replace(/\/+$/, ''),
+          apiKey: env.AZURE_OPENAI_API_KEY,
+          deployment: env.AZURE_OPENAI_DEPLOYMENT,
+          apiVersion: env.AZURE_OPENAI_API_VERSION ?? AZURE_DEFAULT_API_VERSION,
+        }
+      : null;
+  const partialAzure = [
+    env.AZURE_OPENAI_ENDPOINT,
+    env.AZURE_OPENAI_API_KEY,
+    env.AZURE_OPENAI_DEPLOYMENT,
+  ].some((v) => v !== undefined);
+  if (partialAzure && !azure) {
+    throw new ConfigError(
+      'Invalid configuration:\n  AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY and AZURE_OPENAI_DEPLOYMENT: set all three or none',
+    );
+  }
+  const openai: LlmEndpoint | null = env.OPENAI_API_KEY
+    ? {
+        kind: 'openai',
+        apiKey: env.OPENAI_API_KEY,
+        baseUrl: env.OPENAI_BASE_URL ?? null,
+        model: env.OPENAI_MODEL ?? 'gpt-4-turbo',
+      }
+    : null;
+  const primary = openai ?? azure;
+  let fallback: LlmEndpoint | null = null;
+  if (env.LLM_FALLBACK_PROVIDER === 'azure') {
+    if (!azure || primary === azure) {
+      throw new ConfigError(
+        'Invalid configuration:\n  LLM_FALLBACK_PROVIDER: "azure" needs the AZURE_OPENAI_* variables and OPENAI_API_KEY for the primary',
+      );
+    }
+    fallback = azure;
+  } else if (
+    env.OPENAI_FALLBACK_BASE_URL ||
+    env.OPENAI_FALLBACK_MODEL ||
+    env.OPENAI_FALLBACK_API_KEY
+  ) {
+    fallback = {
+      kind: 'openai',
+      apiKey: env.OPENAI_FALLBACK_API_KEY ?? env.OPENAI_API_KEY ?? 'not-needed',
+      baseUrl: env.OPENAI_FALLBACK_BASE_URL ?? null,
+      model: env.OPENAI_FALLBACK_MODEL ?? env.OPENAI_MODEL ?? 'gpt-4-turbo',
+    };
+  }
+  if (fallback && !primary) {
+    throw new ConfigError(
+      'Invalid configuration:\n  OPENAI_FALLBACK_*: a fallback needs a primary (OPENAI_API_KEY or AZURE_OPENAI_*)',
+    );
+  }
+  return [primary, fallback].filter((e): e is LlmEndpoint => e !== null);
+}
+
 /** Validates the environment and derives the typed configuration. Throws ConfigError. */
 export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
   const env = plainToInstance(EnvironmentVariables, emptyToUndefined(rawEnv));
@@ -163,7 +227,9 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
       fallback: env.LLM_FALLBACK === 'offline' ? 'offline' : 'none',
       breakerFailures: env.LLM_BREAKER_FAILURES ?? 5,
       breakerResetMs: env.LLM_BREAKER_RESET_MS ?? 30000,
+      endpoints: llmEndpoints(env),
     },
+    quota: { tokensPerDay: env.QUOTA_TOKENS_PER_DAY ?? 0 },
     jwt: {
       secret,
       secretSource,

@@ -135,6 +135,10 @@ describe('demo page', () => {
       expect(new Set(seen.lengths).size).toBeGreaterThan(2);
       expect(seen.typing).toBe(true);
       await page.locator('.msg.user .chip').first().waitFor();
+      // Today's usage, refreshed after the answer (no daily limit in this configuration).
+      await page
+        .locator('#usage', { hasText: /Uso de hoy: [1-9][\d.]* tokens \(sin límite diario\)/ })
+        .waitFor();
 
       // A long answer, stopped with "Detener" once it has started.
       await box.fill(LONG_QUESTION);

@@ -8,7 +8,7 @@ import { FakeOpenAi } from '../support/fake-openai';
 import { FakeOtlpReceiver } from '../support/fake-otlp';
 import { createTestDatabase } from '../support/postgres';
 import { tokenFor } from '../support/jwt';
-import { until } from '../support/sockets';
+import { connected, connectIo, until } from '../support/sockets';
 
 const SECRET_TEXT = 'mi-texto-secreto-que-no-debe-salir';
 
@@ -74,6 +74,21 @@ describe('tracing with an OTLP endpoint configured', () => {
     // The outgoing LLM request is a client span of the same trace, and carries traceparent.
     expect(spans.some((s) => s.scope.includes('instrumentation-undici'))).toBe(true);
     expect(llm.last.headers.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+    // The LLM call itself, with the GenAI semantic conventions; the HTTP request is its child.
+    const chat = spans.find((s) => s.attributes['gen_ai.operation.name'] === 'chat');
+    expect(chat).toMatchObject({
+      name: 'chat fake-model',
+      kind: 3,
+      attributes: expect.objectContaining({
+        'gen_ai.provider.name': 'openai',
+        'gen_ai.request.model': 'fake-model',
+        'gen_ai.response.model': 'fake-model',
+        'gen_ai.usage.input_tokens': expect.any(Number),
+        'gen_ai.usage.output_tokens': expect.any(Number),
+      }),
+    });
+    const outgoing = spans.find((s) => s.scope.includes('instrumentation-undici'));
+    expect(outgoing?.parentSpanId).toBe(chat!.spanId);
     expect(otlp.resources.some((r) => r['service.name'] === 'chat-service-test')).toBe(true);
 
     // No message text in any span.
@@ -88,5 +103,29 @@ describe('tracing with an OTLP endpoint configured', () => {
       .split('\n')
       .find((l) => l.includes('POST /api/chat/message - 200'));
     expect(JSON.parse(line!)).toMatchObject({ trace_id: traceId });
+  });
+
+  it('traces a Socket.IO send_message as its own trace, with the answer’s LLM call inside it', async () => {
+    const socket = connectIo(app.url, tokenFor('tracer-socket'));
+    await connected(socket);
+    const ack = await socket.emitWithAck('send_message', { message: `Hola ${SECRET_TEXT}` });
+    expect(ack.ok).toBe(true);
+    await until(() => socket.events.some((e) => e.event === 'message'), 10_000);
+    socket.disconnect();
+
+    await until(() => otlp.spans.some((s) => s.name === 'socketio send_message'), 10_000);
+    const root = otlp.spans.find((s) => s.name === 'socketio send_message')!;
+    expect(root.parentSpanId).toBeUndefined();
+    expect(root.attributes).toMatchObject({ 'messaging.system': 'socket.io' });
+    await until(
+      () =>
+        otlp.spans.some(
+          (s) => s.traceId === root.traceId && s.attributes['gen_ai.operation.name'] === 'chat',
+        ),
+      10_000,
+    );
+    const trace = otlp.spans.filter((s) => s.traceId === root.traceId);
+    expect(trace.some((s) => s.scope.includes('instrumentation-pg'))).toBe(true);
+    expect(JSON.stringify(otlp.spans)).not.toContain(SECRET_TEXT);
   });
 });

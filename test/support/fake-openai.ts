@@ -44,6 +44,8 @@ export interface RecordedRequest {
     max_tokens?: number;
   };
   headers: IncomingMessage['headers'];
+  /** The request target (path and query), e.g. Azure's `/openai/deployments/…?api-version=…`. */
+  url: string;
   /** True when the client went away before the answer was complete. */
   aborted: boolean;
   /** How many chunks were written before it ended. */
@@ -106,6 +108,7 @@ export class FakeOpenAi {
     const rec: RecordedRequest = {
       body: JSON.parse(raw) as RecordedRequest['body'],
       headers: req.headers,
+      url: req.url ?? '',
       aborted: false,
       chunksSent: 0,
     };

@@ -27,6 +27,7 @@ import type { FeedbackDto } from '../../src/modules/feedback/feedback.dto';
 import type { FeedbackResult } from '../../src/modules/feedback/feedback.service';
 import type { FeedbackAck as ServerFeedbackAck } from '../../src/modules/feedback/feedback.socket';
 import type { exportedMessage } from '../../src/modules/user-data/export.service';
+import type { UsageReport } from '../../src/modules/quota/quota.service';
 import type { ChatErrorCode } from '../../clients/js/src';
 import type * as Sdk from '../../clients/js/src';
 
@@ -64,6 +65,7 @@ covers<ErrorCode, ChatErrorCode>();
 same<Sdk.FeedbackRequest, FeedbackDto>();
 same<Sdk.FeedbackResponse, FeedbackResult>();
 same<Sdk.FeedbackAck, ServerFeedbackAck>();
+same<Sdk.UsageResponse, UsageReport>();
 // The server's type is built by spreads (fields typed `T | undefined`): assignable both ways.
 type ExportedMessage = ReturnType<typeof exportedMessage>;
 type SdkExportedMessage = Sdk.ExportResponse['conversations'][number]['messages'][number];

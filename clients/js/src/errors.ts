@@ -7,6 +7,7 @@ import type { ErrorEvent } from './types';
  */
 export type ChatErrorCode =
   | 'rate_limited'
+  | 'quota_exceeded'
   | 'unauthorized'
   | 'forbidden'
   | 'busy'
@@ -21,6 +22,7 @@ export type ChatErrorCode =
 
 const KNOWN: ReadonlySet<string> = new Set<ChatErrorCode>([
   'rate_limited',
+  'quota_exceeded',
   'unauthorized',
   'forbidden',
   'busy',
@@ -40,7 +42,7 @@ export class ChatError extends Error {
   constructor(
     readonly code: ChatErrorCode,
     message: string,
-    /** Seconds to wait before trying again (rate limits). */
+    /** Seconds to wait before trying again (rate limits, the daily quota). */
     readonly retryAfter?: number,
     /** The HTTP status, for errors of the REST client. */
     readonly status?: number,

@@ -8,6 +8,6 @@ export type {
 export type { ChatStream } from './chat-stream';
 export { ChatError, isChatError } from './errors';
 export type { ChatErrorCode } from './errors';
-export { RestClient } from './rest-client';
+export { RestClient, remainingTokens } from './rest-client';
 export type { RestClientOptions, TokenSource } from './rest-client';
 export type * from './types';

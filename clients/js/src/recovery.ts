@@ -12,7 +12,8 @@ export type HistoryOutcome =
  * server saves every answer when it ends (complete, stopped or failed), so a saved answer is
  * over, and a missing one is still streaming (its final `message` reaches the new connection).
  *
- * The rebuilt reply carries what history keeps: `model` is empty and `usage` absent.
+ * The rebuilt reply carries what history keeps: `model` is empty, `usage` absent and
+ * `disclaimer` null (history does not keep it).
  */
 export function outcomeFromHistory(messages: Message[], messageId: string): HistoryOutcome {
   const at = messages.findIndex((m) => m.id === messageId && m.role === 'assistant');
@@ -36,6 +37,7 @@ export function outcomeFromHistory(messages: Message[], messageId: string): Hist
       timestamp: answer.timestamp,
       sources: answer.sources ?? [],
       figures: answer.figures ?? { checked: 0, unverified: 0 },
+      disclaimer: null,
     },
   };
 }

@@ -9,6 +9,7 @@ import type {
   SendMessageRequest,
   Sentiment,
   Summary,
+  UsageResponse,
 } from './types';
 
 /** A token, or a function called before every request (and every socket handshake). */
@@ -34,8 +35,13 @@ const CODE_BY_STATUS: Record<number, ChatErrorCode> = {
 };
 
 const KNOWN_CODES = new Set<string>(
-  Object.values(CODE_BY_STATUS).concat(['storage_unavailable', 'internal_error']),
+  Object.values(CODE_BY_STATUS).concat(['storage_unavailable', 'internal_error', 'quota_exceeded']),
 );
+
+/** Tokens left today, or null when the service sets no daily limit. */
+export function remainingTokens(usage: UsageResponse): number | null {
+  return usage.tokens_limit === null ? null : Math.max(0, usage.tokens_limit - usage.tokens_used);
+}
 
 export async function resolveToken(token: TokenSource): Promise<string> {
   return typeof token === 'function' ? await token() : token;
@@ -83,6 +89,11 @@ export class RestClient {
   /** Everything the user has (conversations and messages, oldest first). */
   exportData(userId: string): Promise<ExportResponse> {
     return this.request('GET', `/chat/export/${encodeURIComponent(userId)}`);
+  }
+
+  /** Today's token use and the daily limit: `remainingTokens(usage)` gives what is left. */
+  usage(userId: string): Promise<UsageResponse> {
+    return this.request('GET', `/chat/usage/${encodeURIComponent(userId)}`);
   }
 
   summary(userId: string): Promise<Summary> {

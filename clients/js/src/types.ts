@@ -70,6 +70,8 @@ export interface ChatReply {
   /** The sources of the figures this answer quotes; `[]` when it quotes none. */
   sources: AnswerSource[];
   figures: FigureCounts;
+  /** A notice to show under the answer (instruments, figures, strategies); null otherwise. */
+  disclaimer: string | null;
 }
 
 /** A user's rating of an answer (one per message; a new one replaces it). */
@@ -114,6 +116,17 @@ export interface FeedbackResponse {
 /** The ack of the `feedback` event. */
 export type FeedbackAck =
   { ok: true; message_id: string; rating: 'up' | 'down' } | { ok: false; error: ErrorEvent };
+
+/** `GET /api/chat/usage/:user_id`: the user's tokens and answers in the current UTC day. */
+export interface UsageResponse {
+  user_id: string;
+  /** Start of the UTC day counted (ISO 8601). */
+  period_start: string;
+  tokens_used: number;
+  /** The daily limit; null when the service sets none. */
+  tokens_limit: number | null;
+  messages: number;
+}
 
 /** `GET /api/chat/export/:user_id`: everything the user has, oldest first. */
 export interface ExportResponse {
@@ -181,6 +194,7 @@ export type ServerErrorCode =
   | 'not_found'
   | 'payload_too_large'
   | 'rate_limited'
+  | 'quota_exceeded'
   | 'busy'
   | 'assistant_unavailable'
   | 'storage_unavailable'

@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'not_found'
   | 'payload_too_large'
   | 'rate_limited'
+  | 'quota_exceeded'
   | 'busy'
   | 'assistant_unavailable'
   | 'storage_unavailable'
@@ -18,6 +19,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   payload_too_large: 413,
   rate_limited: 429,
+  quota_exceeded: 429,
   busy: 409,
   assistant_unavailable: 503,
   storage_unavailable: 503,

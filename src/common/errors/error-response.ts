@@ -75,7 +75,8 @@ export function toErrorBody(err: unknown): ErrorBody {
     const status = err.httpStatus;
     return {
       statusCode: status,
-      error: STATUS_CODES[status] ?? 'Error',
+      // The contract names this refusal in `error` itself, so clients need not parse `code`.
+      error: err.code === 'quota_exceeded' ? 'quota_exceeded' : (STATUS_CODES[status] ?? 'Error'),
       message: err.message,
       code: err.code,
     };

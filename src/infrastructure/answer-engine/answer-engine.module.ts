@@ -60,6 +60,9 @@ export class AnswerEngineModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    if (this.probe) this.health.registerProbe(this.probe);
+    if (!this.probe) return;
+    const probe = this.probe;
+    this.health.registerProbe(probe);
+    this.health.registerDetail('llm', () => probe.endpoints());
   }
 }

@@ -8,6 +8,7 @@ import {
 import type { MetricsService } from '../../modules/metrics/metrics.service';
 import type { TokenCounter } from '../llm/token-counter';
 import { startAnswerTimer } from './engine-metrics';
+import { promptSha256 } from '../../modules/audit/audit-record';
 
 export const OFFLINE_MODEL = 'offline-assistant';
 
@@ -39,6 +40,14 @@ export class KnowledgeAnswerEngine extends AnswerEngine {
       sentiment_emotions: req.emotions,
       profile_status: req.context.suitability?.status,
       profile_max_age_days: req.context.suitability?.maxAgeDays,
+    });
+    // What the composer read stands for the prompt: the question and the passages.
+    req.onPrompt?.({
+      provider: 'offline',
+      sha256: promptSha256([
+        { role: 'user', content: question },
+        ...hits.map((h) => ({ role: 'knowledge', content: h.passage.text })),
+      ]),
     });
     const timer = startAnswerTimer(this.metrics, 'offline');
     const { signal } = req;

@@ -4,6 +4,7 @@ import type { PromptBuilder } from '../../modules/chat/prompt/prompt.builder';
 import { isAbortError, LlmClient } from '../../modules/llm/llm-client';
 import type { MetricsService } from '../../modules/metrics/metrics.service';
 import { startAnswerTimer } from './engine-metrics';
+import { promptSha256 } from '../../modules/audit/audit-record';
 
 /**
  * Answers with the configured model: the prompt built from the context and history (every
@@ -29,6 +30,7 @@ export class LlmAnswerEngine extends AnswerEngine {
   async answer(req: AnswerRequest, onDelta: (text: string) => void): Promise<AnswerResult> {
     // Everything but the fixed system prompt goes through the masker.
     const messages = this.prompts.build(req, req.mask);
+    req.onPrompt?.({ provider: 'openai', sha256: promptSha256(messages) });
     const timer = startAnswerTimer(this.metrics, 'openai');
     try {
       // Tool rounds (issue 15) go here: while the result asks for tools, run them and stream

@@ -1,8 +1,9 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
+import type { Span } from '@opentelemetry/api';
 import type { Agent } from 'undici';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import { AppConfig } from '../../config/app-config';
+import type { LlmEndpoint } from '../../config/app-config';
 import {
   LlmClient,
   LlmCompleteRequest,
@@ -12,47 +13,69 @@ import {
   LlmUnavailableError,
   LlmUsage,
 } from '../../modules/llm/llm-client';
+import { genAiRequestAttributes, recordGenAiResponse } from '../tracing/gen-ai';
+import { inSpan, SpanKind } from '../tracing/spans';
+import { createModelClient } from './openai-client.factory';
 import { ToolCallAssembler } from './tool-call-assembler';
-import { createLlmAgent, createUndiciFetch } from './undici-fetch';
+import { createUndiciFetch } from './undici-fetch';
+
+export interface LlmCallSettings {
+  timeoutMs: number;
+  maxRetries: number;
+  maxTokens: number;
+}
 
 /**
- * The official SDK against OpenAI or any OpenAI-compatible server (OPENAI_BASE_URL). The SDK
- * retries 408/409/429/5xx with backoff honouring `retry-after`; the timeout is explicit (its
- * default is ten minutes).
+ * The official SDK against one endpoint: OpenAI, any OpenAI-compatible server, or Azure OpenAI
+ * (the SDK's Azure client). The SDK retries 408/409/429/5xx with backoff honouring
+ * `retry-after`; the timeout is explicit (its default is ten minutes). Each call is one span
+ * with the GenAI semantic conventions (no prompt or answer text).
  */
-@Injectable()
-export class OpenAiLlmClient extends LlmClient implements OnModuleDestroy {
+export class OpenAiLlmClient extends LlmClient {
   readonly model: string;
+  /** The GenAI provider name: `openai` or `azure.ai.openai`. */
+  readonly provider: 'openai' | 'azure.ai.openai';
   private readonly client: OpenAI;
-  private readonly agent: Agent;
-  private readonly logger = new Logger('OpenAiLlmClient');
+  private readonly logger: Logger;
   /** Outcome of the latest real call, for /health. */
   lastOutcome: { ok: boolean; at: number } | null = null;
 
-  constructor(private readonly config: AppConfig) {
+  constructor(
+    endpoint: LlmEndpoint,
+    private readonly settings: LlmCallSettings,
+    agent: Agent,
+    /** How logs and metrics name this endpoint (`openai`, `azure`, `openai_fallback`, …). */
+    readonly name: string,
+  ) {
     super();
-    this.model = config.llm.model;
-    this.agent = createLlmAgent();
-    this.client = new OpenAI({
-      apiKey: config.llm.apiKey ?? 'not-needed',
-      baseURL: config.llm.baseUrl ?? undefined,
-      timeout: config.llm.timeoutMs,
-      maxRetries: config.llm.maxRetries,
-      fetch: createUndiciFetch(this.agent),
+    const made = createModelClient(endpoint, {
+      timeoutMs: settings.timeoutMs,
+      maxRetries: settings.maxRetries,
+      fetch: createUndiciFetch(agent),
     });
+    this.client = made.client;
+    this.model = made.model;
+    this.provider = made.provider;
+    this.logger = new Logger(`LlmClient:${name}`);
   }
 
-  /** Lets answers still streaming end (the shutdown drain has already waited), then cuts. */
-  async onModuleDestroy(): Promise<void> {
-    const closed = this.agent.close().then(
-      () => true,
-      () => true,
+  stream(req: LlmStreamRequest, onDelta: (text: string) => void): Promise<LlmResult> {
+    return inSpan(
+      `chat ${this.model}`,
+      genAiRequestAttributes(this.provider, this.model),
+      async (span) => {
+        const result = await this.streamRound(req, onDelta);
+        recordGenAiResponse(span, result);
+        return result;
+      },
+      { kind: SpanKind.CLIENT },
     );
-    const late = new Promise<false>((r) => setTimeout(() => r(false), 1000).unref());
-    if (!(await Promise.race([closed, late]))) await this.agent.destroy().catch(() => undefined);
   }
 
-  async stream(req: LlmStreamRequest, onDelta: (text: string) => void): Promise<LlmResult> {
+  private async streamRound(
+    req: LlmStreamRequest,
+    onDelta: (text: string) => void,
+  ): Promise<LlmResult> {
     let finishReason: LlmResult['finishReason'] = 'stop';
     let usage: LlmUsage | undefined;
     let model = this.model;
@@ -60,7 +83,7 @@ export class OpenAiLlmClient extends LlmClient implements OnModuleDestroy {
     const toolCalls = new ToolCallAssembler();
     // The SDK's timeout ends once the response headers arrive; a stream that then goes silent
     // would hold the request and the user's answer lock until undici's 300 s body timeout.
-    const idle = new IdleWatch(this.config.llm.timeoutMs, req.signal);
+    const idle = new IdleWatch(this.settings.timeoutMs, req.signal);
     try {
       const stream = await this.client.chat.completions.create(
         {
@@ -68,7 +91,7 @@ export class OpenAiLlmClient extends LlmClient implements OnModuleDestroy {
           messages: toOpenAiMessages(req.messages),
           stream: true,
           stream_options: { include_usage: true },
-          max_tokens: req.maxTokens ?? this.config.llm.maxTokens,
+          max_tokens: req.maxTokens ?? this.settings.maxTokens,
           ...(req.tools?.length
             ? {
                 tools: req.tools.map((t) => ({
@@ -102,7 +125,7 @@ export class OpenAiLlmClient extends LlmClient implements OnModuleDestroy {
     req.signal?.throwIfAborted();
     if (idle.stalled) {
       this.lastOutcome = { ok: false, at: Date.now() };
-      this.logger.warn(`LLM stream stalled: no data for ${this.config.llm.timeoutMs} ms`);
+      this.logger.warn(`LLM stream stalled: no data for ${this.settings.timeoutMs} ms`);
       throw new LlmUnavailableError('LLM stream stalled', true);
     }
     if (!finished) {
@@ -114,7 +137,22 @@ export class OpenAiLlmClient extends LlmClient implements OnModuleDestroy {
     return { finishReason, model, usage, ...(calls.length > 0 ? { toolCalls: calls } : {}) };
   }
 
-  async complete(req: LlmCompleteRequest): Promise<{ text: string; usage?: LlmUsage }> {
+  complete(req: LlmCompleteRequest): Promise<{ text: string; usage?: LlmUsage }> {
+    return inSpan(
+      `chat ${this.model}`,
+      genAiRequestAttributes(this.provider, this.model),
+      async (span: Span) => {
+        const done = await this.completeOnce(req);
+        recordGenAiResponse(span, { model: done.model, usage: done.usage });
+        return { text: done.text, ...(done.usage ? { usage: done.usage } : {}) };
+      },
+      { kind: SpanKind.CLIENT },
+    );
+  }
+
+  private async completeOnce(
+    req: LlmCompleteRequest,
+  ): Promise<{ text: string; model: string; usage?: LlmUsage }> {
     try {
       const res = await this.client.chat.completions.create(
         {
@@ -131,6 +169,7 @@ export class OpenAiLlmClient extends LlmClient implements OnModuleDestroy {
       this.lastOutcome = { ok: true, at: Date.now() };
       return {
         text: res.choices[0]?.message?.content ?? '',
+        model: res.model || this.model,
         usage: res.usage ? pickUsage(res.usage) : undefined,
       };
     } catch (err) {

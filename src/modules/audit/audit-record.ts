@@ -46,8 +46,8 @@ export interface AuditInput {
   createdAt: Date;
   provider: string;
   model: string;
-  /** Every message sent to the model, in order (hashed, never stored). */
-  prompt: readonly { role: string; content: string }[];
+  /** SHA-256 of what was sent to the model (see `promptSha256`). */
+  promptSha256: string;
   tools?: AuditToolCall[];
   sources?: unknown[];
   figures?: { checked: number; unverified: number } | null;
@@ -74,7 +74,7 @@ export function auditRow(a: AuditInput): AuditRecordRow {
     created_at: a.createdAt,
     provider: a.provider.slice(0, 50),
     model: a.model.slice(0, 100),
-    prompt_sha256: promptSha256(a.prompt),
+    prompt_sha256: a.promptSha256,
     tools: a.tools ?? [],
     sources: a.sources ?? [],
     figures: a.figures ?? null,

@@ -20,6 +20,18 @@ export interface AnswerRequest {
    */
   mask: (text: string) => string;
   signal: AbortSignal;
+  /**
+   * Told what is about to be sent, before the answer streams (again by a fallback that takes
+   * over): the audit trail keeps who answered and a hash of the prompt, never its text.
+   */
+  onPrompt?: (prompt: PromptRecord) => void;
+}
+
+export interface PromptRecord {
+  /** `openai` (any OpenAI-compatible server) or `offline` (the knowledge engine). */
+  provider: string;
+  /** SHA-256 of every message sent, masked as it was sent. */
+  sha256: string;
 }
 
 export interface AnswerResult {

@@ -5,7 +5,7 @@ import { AssembledContext, ContextService } from '../context/context.service';
 import type { ChatMessage } from '../memory/chat-message';
 import { isAbortError } from '../llm/llm-client';
 import { PiiMasker, PiiVault } from '../privacy/pii-masker';
-import { AnswerEngine, AnswerResult } from './answer-engine';
+import { AnswerEngine, AnswerResult, PromptRecord } from './answer-engine';
 import type { ReplyListener, SendMessageInput } from './chat-reply';
 import { HistoryWindowService } from './history-window.service';
 import { outputSanitizer } from './output/output-sanitizer';
@@ -36,6 +36,8 @@ export interface GeneratedAnswer {
   /** Why it failed (null when it completed or was stopped). */
   failure: unknown;
   chunks: number;
+  /** Who was asked and the prompt's hash (the audit trail); null when nothing was asked. */
+  prompt: PromptRecord | null;
 }
 
 /**
@@ -82,6 +84,7 @@ export class AnswerGenerator {
     let result: AnswerResult | null = null;
     let failure: unknown = null;
     let leaked = false;
+    let prompt: PromptRecord | null = null;
     // Identifiers are masked before anything leaves for the LLM and restored in its answer.
     const vault = new PiiVault();
     const output = chain(placeholderRestorer(this.masker, vault), outputSanitizer());
@@ -127,6 +130,9 @@ export class AnswerGenerator {
           summary: window.summary,
           mask: (text) => this.masker.mask(text, vault),
           signal: llmSignal,
+          onPrompt: (p) => {
+            prompt = p;
+          },
         },
         (delta) => emit(output.push(delta)),
       );
@@ -138,6 +144,6 @@ export class AnswerGenerator {
     } finally {
       signal.removeEventListener('abort', forwardStop);
     }
-    return { content, result, failure, chunks: index };
+    return { content, result, failure, chunks: index, prompt };
   }
 }

@@ -21,6 +21,11 @@ export interface ChatReply {
   /** The sources of the figures this answer quotes; `[]` when it quotes none. */
   sources: AnswerSource[];
   figures: FigureCounts;
+  /**
+   * The notice clients show under the answer when the question or the answer speaks of
+   * instruments, figures or strategies (DISCLAIMER_TEXT); null otherwise. Never inside `response`.
+   */
+  disclaimer: string | null;
 }
 
 /** How the message arrived (a metrics label; the pipeline is the same for all). */

@@ -9,6 +9,7 @@ import { HealthModule } from '../health/health.module';
 import { MemoryModule } from '../memory/memory.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { PiiMasker } from '../privacy/pii-masker';
+import { QuotaModule } from '../quota/quota.module';
 import { SentimentModule } from '../sentiment/sentiment.module';
 import { AnswerGenerator } from './answer-generator';
 import { ChatController } from './chat.controller';
@@ -33,6 +34,7 @@ import { SummaryService } from './summary.service';
     HealthModule,
     AuthModule,
     RateLimitModule,
+    QuotaModule,
   ],
   controllers: [ChatController, HistoryController],
   providers: [

@@ -8,6 +8,8 @@ import { AppError } from '../../common/errors/app-error';
 import type { ConversationRecord, FinishReason } from '../../infrastructure/database/records';
 import type { ChatMessage } from '../memory/chat-message';
 import { MemoryService } from '../memory/memory.service';
+import { QuotaService } from '../quota/quota.service';
+import { TokenCounter } from '../../infrastructure/llm/token-counter';
 import { Sentiment, SentimentAnalyzer } from '../sentiment/sentiment.types';
 import type { ChatReply, ReplyListener, SendMessageInput } from './chat-reply';
 import { GenerationRegistry } from './generation.registry';
@@ -16,6 +18,8 @@ import { AnswerLock } from './answer-lock';
 import { AnswerGenerator, GeneratedAnswer } from './answer-generator';
 import { IdempotentReplies } from './idempotent-replies';
 import { answerDeadlineMs } from './interrupted-answers.sweeper';
+import { auditRow } from '../audit/audit-record';
+import { needsDisclaimer } from '../suitability/disclaimer-policy';
 
 export const MESSAGE_MAX_CHARS = 4000;
 
@@ -62,6 +66,8 @@ export class ChatService {
     private readonly config: AppConfig,
     private readonly metrics: MetricsService,
     private readonly shutdown: ShutdownState,
+    private readonly quota: QuotaService,
+    private readonly tokens: TokenCounter,
   ) {}
 
   async send(
@@ -125,6 +131,8 @@ export class ChatService {
     signal: AbortSignal | undefined,
     prior: ChatMessage | null,
   ): Promise<ChatReply> {
+    // Over the daily token quota: refused before anything is stored or asked of the LLM.
+    await this.quota.assertAvailable(user.id);
     const admitted = await this.admit(user.id);
     const onAbort = () => admitted.controller.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -154,7 +162,15 @@ export class ChatService {
         listener,
         freshConversation: !existing,
       });
-      return await this.saveAnswer(user, conversation, question, sentiment, admitted, answer);
+      return await this.saveAnswer(
+        user,
+        input,
+        conversation,
+        question,
+        sentiment,
+        admitted,
+        answer,
+      );
     } finally {
       signal?.removeEventListener('abort', onAbort);
       this.generations.finish(user.id, admitted.messageId);
@@ -203,11 +219,12 @@ export class ChatService {
 
   private async saveAnswer(
     user: AuthUser,
+    input: SendMessageInput,
     conversation: ConversationRecord,
     question: ChatMessage,
     sentiment: Sentiment,
     { messageId }: Admitted,
-    { content, result, failure, chunks }: GeneratedAnswer,
+    { content, result, failure, chunks, prompt }: GeneratedAnswer,
   ): Promise<ChatReply> {
     const finish: FinishReason = result ? result.finishReason : failure ? 'error' : 'stopped';
     if (failure && !(failure instanceof AppError)) {
@@ -216,8 +233,26 @@ export class ChatService {
       );
     }
     const model = result?.model ?? this.engine.model;
+    const disclaimer = this.disclaimerFor(input.message, content);
+    const sources: ChatReply['sources'] = [];
+    const figures: ChatReply['figures'] = { checked: 0, unverified: 0 };
     let saved: ChatMessage | null = null;
     if (content !== '' || result) {
+      // Stored with the answer in one write: an answer without its audit record cannot exist.
+      const audit = auditRow({
+        messageId,
+        userId: user.id,
+        conversationId: conversation.id,
+        createdAt: new Date(),
+        provider: prompt?.provider ?? 'none',
+        model,
+        promptSha256: prompt?.sha256 ?? '',
+        tools: [],
+        sources,
+        figures,
+        disclaimerShown: disclaimer !== null,
+        finishReason: finish,
+      });
       saved = await this.memory.append(
         {
           id: messageId,
@@ -233,8 +268,18 @@ export class ChatService {
           client_message_id: null,
           reply_to: question.id,
         },
-        { touchConversation: true },
+        { touchConversation: true, audit },
       );
+    }
+    // Counted towards the daily quota as the LLM reported it, else as counted here (a stopped or
+    // cut answer has no usage report); off the reply's path.
+    const spent = result?.usage?.total_tokens ?? (content ? this.tokens.count(content) : 0);
+    if (spent > 0) {
+      this.quota
+        .record(user.id, spent)
+        .catch((err: unknown) =>
+          this.logger.warn(`quota not recorded: ${err instanceof Error ? err.message : 'error'}`),
+        );
     }
     if (failure) {
       if (failure instanceof AppError) throw failure;
@@ -249,10 +294,16 @@ export class ChatService {
       model,
       finish_reason: finish,
       timestamp: saved?.timestamp ?? new Date().toISOString(),
-      sources: [],
-      figures: { checked: 0, unverified: 0 },
+      sources,
+      figures,
+      disclaimer,
       ...(result?.usage ? { usage: result.usage } : {}),
       ...(result?.degraded ? { degraded: true as const } : {}),
     };
+  }
+
+  /** Decided by code from the texts alone, so a repeat of the exchange gets the same answer. */
+  private disclaimerFor(question: string, answer: string): string | null {
+    return needsDisclaimer(question, answer) ? this.config.trust.disclaimerText : null;
   }
 }

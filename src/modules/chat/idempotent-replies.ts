@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { compositeKey, compositeKeyPrefix } from '../../common/keys/composite-key';
+import { AppConfig } from '../../config/app-config';
 import type { ChatMessage } from '../memory/chat-message';
 import { MemoryService } from '../memory/memory.service';
+import { needsDisclaimer } from '../suitability/disclaimer-policy';
 import { AnswerEngine } from './answer-engine';
 import type { ChatReply } from './chat-reply';
 
@@ -27,6 +29,7 @@ export class IdempotentReplies {
   constructor(
     private readonly memory: MemoryService,
     private readonly engine: AnswerEngine,
+    private readonly config: AppConfig,
   ) {
     memory.onHistoryDeleted((userId) => this.forget(userId));
   }
@@ -82,6 +85,10 @@ export class IdempotentReplies {
       timestamp: answer.timestamp,
       sources: answer.sources ?? [],
       figures: answer.figures ?? { checked: 0, unverified: 0 },
+      // Decided from the texts alone, as when the answer was first given.
+      disclaimer: needsDisclaimer(question.content, answer.content)
+        ? this.config.trust.disclaimerText
+        : null,
       ...(prompt !== undefined && completion !== undefined
         ? {
             usage: {

@@ -52,9 +52,3 @@ export class FeedbackResponseDto {
   @ApiProperty({ format: 'uuid' }) message_id!: string;
   @ApiProperty({ enum: ['up', 'down'] }) rating!: 'up' | 'down';
 }
-
-export class MessageFeedbackDto {
-  @ApiProperty({ enum: ['up', 'down'] }) rating!: 'up' | 'down';
-  @ApiPropertyOptional() reason?: string;
-  @ApiPropertyOptional({ type: [String] }) tags?: string[];
-}

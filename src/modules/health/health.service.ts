@@ -14,7 +14,7 @@ export interface HealthReport {
   mode: {
     database: 'postgres' | 'embedded-sqlite';
     cache: 'redis' | 'in-process';
-    llm: 'openai' | 'offline-assistant';
+    llm: 'openai' | 'azure-openai' | 'offline-assistant';
   };
   /** Per-part detail registered by feature modules (e.g. `market_sources`). */
   detail?: Record<string, unknown>;
@@ -55,7 +55,8 @@ export class HealthService {
   private async probe(name: 'openai' | 'main_backend'): Promise<ServiceStatus> {
     const p = this.probes.find((x) => x.name === name);
     if (!p) {
-      if (name === 'openai') return this.config.llm.apiKey ? 'healthy' : 'not_configured';
+      if (name === 'openai')
+        return this.config.llm.endpoints.length > 0 ? 'healthy' : 'not_configured';
       return this.config.mainBackend.url ? 'healthy' : 'not_configured';
     }
     return withTimeout(
@@ -92,7 +93,11 @@ export class HealthService {
       mode: {
         database: embedded.database ? 'embedded-sqlite' : 'postgres',
         cache: embedded.cache ? 'in-process' : 'redis',
-        llm: embedded.llm ? 'offline-assistant' : 'openai',
+        llm: embedded.llm
+          ? 'offline-assistant'
+          : this.config.llm.endpoints[0].kind === 'azure'
+            ? 'azure-openai'
+            : 'openai',
       },
       ...(this.details.size > 0
         ? { detail: Object.fromEntries([...this.details].map(([k, f]) => [k, f()])) }

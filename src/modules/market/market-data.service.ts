@@ -18,6 +18,7 @@ import {
   SourceInfo,
 } from './market.types';
 import { SourceHealth, SourceStatus } from './source-health';
+import { inSpan } from '../../infrastructure/tracing/spans';
 
 /** A figure as the service hands it out: which source, when fetched, and whether it is stale. */
 export interface Sourced<T> {
@@ -170,7 +171,12 @@ export class MarketDataService {
     const breaker = this.breakers.get(id)!;
     const data = await breaker.execute(() => {
       this.upstreamRequests.set(id, (this.upstreamRequests.get(id) ?? 0) + 1);
-      return source.fetch(req, AbortSignal.timeout(this.opts.timeoutMs));
+      // One span per upstream fetch; its HTTP request (with traceparent) is the child.
+      return inSpan(
+        `market_source ${id}`,
+        { 'market.source': id, 'market.figure': requestKey(req) },
+        () => source.fetch(req, AbortSignal.timeout(this.opts.timeoutMs)),
+      );
     });
     this.health.succeeded(id);
     return data;

@@ -41,6 +41,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly llmRequests = new Counter({
+    name: 'llm_requests_total',
+    help: 'Requests to each configured model endpoint (primary, fallback) by outcome',
+    labelNames: ['provider', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   readonly llmTimeToFirstToken = new Histogram({
     name: 'llm_time_to_first_token_seconds',
     help: 'Time from the LLM request to the first streamed token',

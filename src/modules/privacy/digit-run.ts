@@ -73,7 +73,8 @@ function phoneShape(g: Group[], plain: string, raw: string): boolean {
     g.length > 1
   )
     return true;
-  if (isThousands(g)) return false;
+  // Dates are written with slashes and dots as thousands; phones with neither.
+  if (isThousands(g) || g.some((x) => x.sep.includes('/'))) return false;
   const rest = plain.length - g[0].digits.length;
   // (011) 4444-5555, (0351) 444-5555, (11) 5555-1234
   if (g[0].paren && g.length > 1 && rest >= 6 && rest <= 10) return true;

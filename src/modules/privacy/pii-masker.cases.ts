@@ -172,4 +172,6 @@ export const MUST_STAY: string[] = [
   'el MERVAL cayó 3,2% a 2.987.654 y el CCL subió a 1.600',
   'S&P 500 en 6.000 y Nasdaq en 19.500',
   'la tasa de caución a 1 día es 30,5% TNA',
+  'turno el 05/11/2026 1030 hs en la sucursal',
+  'operé el 2/1/2026 15:30 y el 3/1/2026 11:00',
 ];

@@ -24,6 +24,8 @@ import { RealtimeHub, userRoom } from './realtime.hub';
 import { errorEvent, Origin, RealtimeService } from './realtime.service';
 import { SocketExceptionFilter } from './socket-exception.filter';
 import { ExpiryWheel } from './expiry-wheel';
+import { connectionThrottles, tooFast } from './event-throttle';
+import { SocketSlot, SocketSlots } from './socket-slots';
 
 /**
  * Kept out of `socket.data` on purpose: with the Redis adapter, socket.data is persisted for
@@ -31,6 +33,9 @@ import { ExpiryWheel } from './expiry-wheel';
  */
 interface SocketState {
   user: AuthUser;
+  /** The user's connection slot, held from the handshake until the socket goes. */
+  slot?: SocketSlot;
+  throttles: ReturnType<typeof connectionThrottles>;
   /** Counted as connected (and watched for expiry) once the connection completed. */
   connected?: boolean;
 }
@@ -69,6 +74,7 @@ export class ChatGateway
     private readonly shutdown: ShutdownState,
     private readonly metrics: MetricsService,
     private readonly feedback: FeedbackSocketHandler,
+    private readonly slots: SocketSlots,
   ) {}
 
   afterInit(ns: Namespace): void {
@@ -91,8 +97,11 @@ export class ChatGateway
       next(new Error('unauthorized'));
       return;
     }
-    this.state.set(socket, { user });
+    const state: SocketState = { user, throttles: connectionThrottles() };
+    this.state.set(socket, state);
     if (socket.recovered) {
+      state.slot = this.slots.reserve(user.id, true) ?? undefined;
+      if (state.slot) void this.slots.confirm(state.slot, true);
       next();
       return;
     }
@@ -100,7 +109,9 @@ export class ChatGateway
       next(new Error('shutting_down'));
       return;
     }
-    if (this.hub.connections(user.id) >= this.config.rateLimits.maxSocketsPerUser) {
+    // Taken before anything is awaited: concurrent handshakes cannot all pass the check.
+    const slot = this.slots.reserve(user.id);
+    if (!slot) {
       next(new Error('too_many_connections'));
       return;
     }
@@ -109,15 +120,23 @@ export class ChatGateway
       socket.handshake.address,
       this.config.trustProxy,
     );
-    this.limits.consume('handshake', ip).then(
-      (d) =>
-        d.allowed
-          ? next()
-          : next(
-              Object.assign(new Error('rate_limited'), { data: { retry_after: d.retryAfterS } }),
-            ),
-      () => next(),
-    );
+    void Promise.all([
+      this.limits.consume('handshake', ip).catch(() => ({ allowed: true, retryAfterS: 0 })),
+      this.slots.confirm(slot),
+    ]).then(([d, confirmed]) => {
+      if (!d.allowed) {
+        slot.release();
+        next(Object.assign(new Error('rate_limited'), { data: { retry_after: d.retryAfterS } }));
+      } else if (!confirmed) {
+        next(new Error('too_many_connections'));
+      } else if (socket.conn.readyState !== 'open') {
+        slot.release();
+        next(new Error('gone'));
+      } else {
+        state.slot = slot;
+        next();
+      }
+    });
   }
 
   handleConnection(socket: ChatSocket): void {
@@ -145,6 +164,7 @@ export class ChatGateway
 
   handleDisconnect(socket: ChatSocket): void {
     const state = this.state.get(socket);
+    state?.slot?.release();
     if (state?.connected) {
       this.expiry.remove(socket, state.user.expiresAt);
       this.hub.countIo(state.user.id, -1);
@@ -196,6 +216,8 @@ export class ChatGateway
 
   @SubscribeMessage('typing')
   onTyping(@ConnectedSocket() socket: ChatSocket, @MessageBody() data: unknown): void {
+    // Dropped beyond the per-socket rate: typing is a hint, not worth an error.
+    if (!this.state.get(socket)?.throttles.typing.allow()) return;
     this.realtime.typing(this.user(socket), data, this.origin(socket));
   }
 
@@ -205,6 +227,7 @@ export class ChatGateway
     @MessageBody() data: unknown,
     @Ack() ack?: (a: unknown) => void,
   ): Promise<void> {
+    if (!this.state.get(socket)?.throttles.stop.allow()) throw tooFast();
     const result = await this.realtime.stop(this.user(socket), data);
     if (typeof ack === 'function') ack(result);
   }

@@ -14,6 +14,9 @@ import { MetricsService } from '../metrics/metrics.service';
 import { SOCKET_IO_PATH, SOCKET_MAX_PAYLOAD_BYTES } from './chat-io.adapter';
 import { RealtimeHub, serializeFrame } from './realtime.hub';
 import { errorEvent, Origin, RealtimeService } from './realtime.service';
+import { connectionThrottles, tooFast } from './event-throttle';
+import { SocketSlot, SocketSlots } from './socket-slots';
+import { ignoreSocketError, rejectUpgrade } from './upgrade-response';
 import { upgradeTarget } from './upgrade-target';
 const HEARTBEAT_MS = 30_000;
 
@@ -22,6 +25,10 @@ export const CLOSE_FORBIDDEN = 4403;
 export const CLOSE_TOO_MANY = 4429;
 
 type LiveSocket = WebSocket & { alive?: boolean };
+
+type Admission =
+  | { kind: 'ok'; user: AuthUser; slot: SocketSlot }
+  | { kind: 'unauthorized' | 'forbidden' | 'too_many' };
 
 /**
  * The seed's plain WebSocket door, `/ws/chat/{user_id}?token=...`, with `{ type, data }`
@@ -41,24 +48,8 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
     private readonly limits: RateLimitService,
     private readonly config: AppConfig,
     private readonly metrics: MetricsService,
+    private readonly slots: SocketSlots,
   ) {}
-
-  /**
-   * Answers a refused upgrade with a plain HTTP status, before any WebSocket exists, and closes
-   * the connection once the answer is written (a socket only ended would linger half-closed).
-   */
-  private rejectUpgrade(socket: Duplex, status: 400 | 403 | 404 | 429, retryAfterS?: number): void {
-    const reason = STATUS_REASON[status];
-    const extra = retryAfterS ? `Retry-After: ${retryAfterS}\r\n` : '';
-    if (!socket.writable) {
-      socket.destroy();
-      return;
-    }
-    socket.once('finish', () => socket.destroy());
-    socket.end(
-      `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n${extra}\r\n`,
-    );
-  }
 
   /**
    * Every upgrade request on the server comes through here first. Node removes its own error
@@ -72,10 +63,10 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
       case 'socket.io':
         return; // Socket.IO's engine answers its own path.
       case 'invalid':
-        this.rejectUpgrade(socket, 400);
+        rejectUpgrade(socket, 400);
         return;
       case 'unknown':
-        this.rejectUpgrade(socket, 404);
+        rejectUpgrade(socket, 404);
         return;
       case 'chat':
         this.upgrade(req, socket, head, target.url, target.pathUser).catch((err: unknown) => {
@@ -96,20 +87,52 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
     pathUser: string,
   ): Promise<void> {
     if (!originAllowed(this.config.corsOrigins, req.headers.origin)) {
-      this.rejectUpgrade(socket, 403);
+      rejectUpgrade(socket, 403);
       return;
     }
+    const admission = this.admission(req, url, pathUser);
     const ip = clientIp(
       req.headers['x-forwarded-for'],
       req.socket.remoteAddress,
       this.config.trustProxy,
     );
-    const d = await this.limits.consume('handshake', ip);
+    const [d, confirmed] = await Promise.all([
+      this.limits.consume('handshake', ip),
+      admission.kind === 'ok' ? this.slots.confirm(admission.slot) : Promise.resolve(true),
+    ]);
     if (!d.allowed) {
-      this.rejectUpgrade(socket, 429, d.retryAfterS);
+      if (admission.kind === 'ok') admission.slot.release();
+      rejectUpgrade(socket, 429, d.retryAfterS);
       return;
     }
-    this.wss!.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req, url, pathUser));
+    const settled: Admission = confirmed ? admission : { kind: 'too_many' };
+    if (!socket.writable) {
+      if (settled.kind === 'ok') settled.slot.release();
+      socket.destroy();
+      return;
+    }
+    // The slot goes with the connection, also when `ws` refuses the handshake itself.
+    if (settled.kind === 'ok') socket.once('close', () => settled.slot.release());
+    this.wss!.handleUpgrade(req, socket, head, (ws) => this.accept(ws, settled));
+  }
+
+  /**
+   * Checks the token and takes the user's connection slot before the handshake awaits anything,
+   * so concurrent handshakes cannot all pass the cap. A refusal is told after the handshake,
+   * with the contract's close codes.
+   */
+  private admission(req: IncomingMessage, url: URL, pathUser: string): Admission {
+    let user: AuthUser;
+    try {
+      user = this.verifier.verify(
+        url.searchParams.get('token') ?? bearerToken(req.headers.authorization),
+      );
+    } catch {
+      return { kind: 'unauthorized' };
+    }
+    if (user.id !== pathUser) return { kind: 'forbidden' };
+    const slot = this.slots.reserve(user.id);
+    return slot ? { kind: 'ok', user, slot } : { kind: 'too_many' };
   }
 
   onApplicationBootstrap(): void {
@@ -133,7 +156,7 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
     this.heartbeat.unref();
   }
 
-  private accept(ws: LiveSocket, req: IncomingMessage, url: URL, pathUser: string): void {
+  private accept(ws: LiveSocket, admission: Admission): void {
     // Invalid UTF-8, an oversized frame or a protocol violation is reported here, and `ws`
     // closes the connection itself (1007, 1009, 1002): without a listener it would be thrown.
     ws.on('error', (err) =>
@@ -141,23 +164,20 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
     );
     ws.alive = true;
     ws.on('pong', () => (ws.alive = true));
-    let user: AuthUser;
-    try {
-      user = this.verifier.verify(
-        url.searchParams.get('token') ?? bearerToken(req.headers.authorization),
-      );
-    } catch {
-      ws.close(CLOSE_UNAUTHORIZED, 'unauthorized');
-      return;
+    switch (admission.kind) {
+      case 'unauthorized':
+        ws.close(CLOSE_UNAUTHORIZED, 'unauthorized');
+        return;
+      case 'forbidden':
+        ws.close(CLOSE_FORBIDDEN, 'forbidden');
+        return;
+      case 'too_many':
+        ws.close(CLOSE_TOO_MANY, 'too many connections');
+        return;
+      case 'ok':
+        break;
     }
-    if (user.id !== pathUser) {
-      ws.close(CLOSE_FORBIDDEN, 'forbidden');
-      return;
-    }
-    if (this.hub.connections(user.id) >= this.config.rateLimits.maxSocketsPerUser) {
-      ws.close(CLOSE_TOO_MANY, 'too many connections');
-      return;
-    }
+    const { user, slot } = admission;
     this.hub.addPlain(user.id, ws);
     this.metrics.socketConnections.inc({ door: 'ws' });
     const expiry = setTimeout(
@@ -166,6 +186,7 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
     );
     expiry.unref();
     ws.on('close', () => {
+      slot.release();
       clearTimeout(expiry);
       this.hub.removePlain(user.id, ws);
       this.metrics.socketConnections.dec({ door: 'ws' });
@@ -173,6 +194,7 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
     const send = (type: string, data: unknown) => {
       if (ws.readyState === ws.OPEN) ws.send(serializeFrame(type, data));
     };
+    const throttles = connectionThrottles();
     const origin: Origin = {
       transport: 'ws',
       self: ws,
@@ -181,7 +203,8 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
     };
     ws.on(
       'message',
-      (raw: RawData, isBinary: boolean) => void this.onFrame(user, raw, isBinary, origin, send),
+      (raw: RawData, isBinary: boolean) =>
+        void this.onFrame(user, raw, isBinary, origin, send, throttles),
     );
     send('connection_established', {
       user_id: user.id,
@@ -196,6 +219,7 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
     isBinary: boolean,
     origin: Origin,
     send: (type: string, data: unknown) => void,
+    throttles: ReturnType<typeof connectionThrottles>,
   ): Promise<void> {
     let frame: { type?: unknown; data?: unknown };
     try {
@@ -216,9 +240,10 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
           await this.realtime.sendMessage(user, frame.data, origin);
           return;
         case 'typing':
-          this.realtime.typing(user, frame.data, origin);
+          if (throttles.typing.allow()) this.realtime.typing(user, frame.data, origin);
           return;
         case 'stop_generation':
+          if (!throttles.stop.allow()) throw tooFast();
           await this.realtime.stop(user, frame.data);
           return;
         case 'get_history':
@@ -249,16 +274,6 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
     this.wss?.close();
   }
 }
-
-const STATUS_REASON = {
-  400: 'Bad Request',
-  403: 'Forbidden',
-  404: 'Not Found',
-  429: 'Too Many Requests',
-} as const;
-
-/** Errors on a connection being refused or torn down concern that client alone. */
-function ignoreSocketError(): void {}
 
 function rawText(raw: RawData): string {
   if (Buffer.isBuffer(raw)) return raw.toString('utf8');

@@ -10,10 +10,27 @@ import { GracefulShutdown } from './graceful-shutdown.service';
 import { PlainWsServer } from './plain-ws.server';
 import { RealtimeHub } from './realtime.hub';
 import { RealtimeService } from './realtime.service';
+import { SocketSlots } from './socket-slots';
+import { RedisModule } from '../../infrastructure/redis/redis.module';
 
 @Module({
-  imports: [ChatModule, FeedbackModule, AuthModule, RateLimitModule, MetricsModule, HealthModule],
-  providers: [RealtimeHub, RealtimeService, ChatGateway, PlainWsServer, GracefulShutdown],
+  imports: [
+    RedisModule,
+    ChatModule,
+    FeedbackModule,
+    AuthModule,
+    RateLimitModule,
+    MetricsModule,
+    HealthModule,
+  ],
+  providers: [
+    RealtimeHub,
+    RealtimeService,
+    ChatGateway,
+    PlainWsServer,
+    GracefulShutdown,
+    SocketSlots,
+  ],
   exports: [RealtimeHub],
 })
 export class RealtimeModule {}

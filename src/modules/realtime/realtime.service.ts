@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { WebSocket } from 'ws';
 import type { AuthUser } from '../../common/auth/auth-user';
+import { inSpan, SpanKind } from '../../infrastructure/tracing/spans';
 import { AppError } from '../../common/errors/app-error';
 import { toErrorBody } from '../../common/errors/error-response';
 import { refuse } from '../../common/rate-limit/rate-limit.guards';
@@ -55,7 +56,27 @@ export class RealtimeService {
    * Runs one exchange, streaming every event to all of the user's connections. The ack (when
    * the client asked for one) answers as soon as the answer's id is known, or with the error.
    */
-  async sendMessage(
+  sendMessage(
+    user: AuthUser,
+    payload: unknown,
+    origin: Origin,
+    ack?: (a: SendAck) => void,
+  ): Promise<void> {
+    // One span per socket message (the HTTP instrumentation sees only the handshake); the answer's
+    // database, Redis and LLM spans are its children. No message text in it.
+    return inSpan(
+      `${origin.transport} send_message`,
+      {
+        'messaging.system': origin.transport === 'socketio' ? 'socket.io' : 'websocket',
+        'messaging.operation.name': 'send_message',
+        'chat.transport': origin.transport,
+      },
+      () => this.handleSendMessage(user, payload, origin, ack),
+      { kind: SpanKind.SERVER },
+    );
+  }
+
+  private async handleSendMessage(
     user: AuthUser,
     payload: unknown,
     origin: Origin,
@@ -141,6 +162,9 @@ export class RealtimeService {
 
   async history(user: AuthUser, payload: unknown): Promise<{ messages: PublicMessage[] }> {
     const dto = validatePayload(GetHistoryDto, payload ?? {});
+    // The same per-user history budget as GET /api/chat/history.
+    const decision = await this.limits.consume('history', user.id);
+    if (!decision.allowed) refuse('history', decision);
     if (dto.conversation_id) await this.memory.getOwnConversation(user.id, dto.conversation_id);
     const messages = await this.memory.history(user.id, {
       limit: dto.limit ?? 50,

@@ -1,4 +1,6 @@
-import { needsDisclaimer, speaksOfInvestments } from './disclaimer-policy';
+import { KnowledgeBase } from '../knowledge/knowledge-base';
+import { OfflineAnswerComposer } from '../knowledge/offline-answer.composer';
+import { needsDisclaimer, quotesFigures, speaksOfInvestments } from './disclaimer-policy';
 
 describe('the disclaimer decision', () => {
   it.each([
@@ -17,6 +19,7 @@ describe('the disclaimer decision', () => {
     'Subió 7,5% en el día',
     'vendo mis YPFD?',
     '¿qué estrategia uso si soy conservador?',
+    '¿Qué hago con mis ahorros?',
   ])('gives one for a question about instruments, figures or strategies: %s', (q) => {
     expect(speaksOfInvestments(q)).toBe(true);
     expect(needsDisclaimer(q, '')).toBe(true);
@@ -44,6 +47,29 @@ describe('the disclaimer decision', () => {
         'El dólar MEP cerró a $ 1.180 según la fuente, con 0,4 % de suba.',
       ),
     ).toBe(true);
+  });
+
+  it('gives none to a greeting even when the reply lists what the assistant can explain', () => {
+    const composer = new OfflineAnswerComposer();
+    const kb = new KnowledgeBase();
+    for (const q of ['Hola', '¿Qué podés hacer?', 'Gracias!']) {
+      const reply = composer.compose(q, kb.search(q, 3), {});
+      expect(needsDisclaimer(q, reply)).toBe(false);
+    }
+    expect(
+      needsDisclaimer(
+        'Hola',
+        'Puedo explicarte acciones, bonos, CEDEARs, el riesgo país o la TNA.',
+      ),
+    ).toBe(false);
+  });
+
+  it('reads an answer by the figures and tickers it quotes', () => {
+    expect(quotesFigures('GGAL subió 3 % en el día')).toBe(true);
+    expect(quotesFigures('La inflación fue de 2,7 %')).toBe(true);
+    expect(quotesFigures('Cotiza a US$ 1.050')).toBe(true);
+    expect(quotesFigures('Te explico qué es un bono')).toBe(false);
+    expect(quotesFigures('quién regula qué (BCRA, CNV, BYMA)')).toBe(false);
   });
 
   it('does not mistake ordinary words for tickers or instruments', () => {

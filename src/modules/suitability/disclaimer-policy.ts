@@ -19,7 +19,7 @@ const NUMERIC_FIGURE = /(\bus?\$|\$|\busd\s?\d|\bars\s?\d|\d\s?%|\d+([.,]\d+)?\s
 
 /** Strategies and decisions about money. */
 const STRATEGIES =
-  /\b(invert\w*|inversion(es)?|inversor\w*|cartera|portafolio|portfolio|diversific\w*|estrategia\w*|conviene|convendria|compr(ar|o|e|a|as|en)|vend(er|o|a|e|as|en)|especul\w*|apalanca\w*|cobertura|perfil de riesgo|ahorr(ar|o|os) en|trading|traders?|rentabilidad|ganancias? de capital)\b/;
+  /\b(invert\w*|inversion(es)?|inversor\w*|cartera|portafolio|portfolio|diversific\w*|estrategia\w*|conviene|convendria|compr(ar|o|e|a|as|en)|vend(er|o|a|e|as|en)|especul\w*|apalanca\w*|cobertura|perfil de riesgo|ahorr(ar|o|os)|trading|traders?|rentabilidad|ganancias? de capital)\b/;
 
 /** Whether a text speaks of instruments, figures or strategies (what needs a disclaimer). */
 export function speaksOfInvestments(text: string): boolean {
@@ -34,9 +34,19 @@ export function speaksOfInvestments(text: string): boolean {
 }
 
 /**
- * Whether a reply gets the disclaimer: the question or the answer speaks of instruments, figures
- * or strategies. Decided by code, never by the model, so it cannot be talked out of it.
+ * Whether an answer quotes figures: amounts of money, percentages, basis points. An answer is
+ * judged on these alone, since a reply to a greeting may well list the instruments (and
+ * institutions such as BYMA, also a ticker) the assistant can explain without speaking of any.
+ */
+export function quotesFigures(text: string): boolean {
+  return NUMERIC_FIGURE.test(fold(text));
+}
+
+/**
+ * Whether a reply gets the disclaimer: the question speaks of instruments, figures or
+ * strategies, or the answer quotes figures. Decided by code, never by the model, so it cannot be
+ * talked out of it.
  */
 export function needsDisclaimer(question: string, answer: string): boolean {
-  return speaksOfInvestments(question) || speaksOfInvestments(answer);
+  return speaksOfInvestments(question) || quotesFigures(answer);
 }

@@ -6,6 +6,8 @@ import { MemoryHotCache } from '../../../src/infrastructure/cache/memory-hot-cac
 import { MemoryKeyLock } from '../../../src/infrastructure/cache/memory-key-lock';
 import { UserAnswerLock } from '../../../src/infrastructure/cache/user-answer-lock';
 import { TokenCounter } from '../../../src/infrastructure/llm/token-counter';
+import { MemoryTokenQuotaStore } from '../../../src/infrastructure/quota/memory-token-quota.store';
+import { QuotaService } from '../../../src/modules/quota/quota.service';
 import { SampleMarketDataProvider } from '../../../src/infrastructure/market-data/sample-market-data.provider';
 import { NoProfileSource } from '../../../src/infrastructure/profile/no-profile.source';
 import type { AuthUser } from '../../../src/common/auth/auth-user';
@@ -80,9 +82,10 @@ export function newTestChatService() {
     knowledge,
     config,
   );
+  const tokens = new TokenCounter();
   const windows = new HistoryWindowService(
     memory,
-    new TokenCounter(),
+    tokens,
     new ConversationSummarizer(null, masker),
   );
   const generator = new AnswerGenerator(context, windows, engine, masker);
@@ -94,10 +97,12 @@ export function newTestChatService() {
     generations,
     generator,
     lock,
-    new IdempotentReplies(memory, engine),
+    new IdempotentReplies(memory, engine, config),
     config,
     metrics,
     shutdown,
+    new QuotaService(new MemoryTokenQuotaStore(), config),
+    tokens,
   );
   return { chat, store, memory, engine, lock, generations, shutdown, metrics, config };
 }

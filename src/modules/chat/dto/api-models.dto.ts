@@ -39,6 +39,12 @@ export class FigureCountsDto {
   unverified!: number;
 }
 
+export class MessageFeedbackDto {
+  @ApiProperty({ enum: ['up', 'down'] }) rating!: 'up' | 'down';
+  @ApiPropertyOptional({ maxLength: 500 }) reason?: string;
+  @ApiPropertyOptional({ type: [String], maxItems: 5 }) tags?: string[];
+}
+
 export class MessageDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) conversation_id!: string;
@@ -56,6 +62,11 @@ export class MessageDto {
   sources?: AnswerSourceDto[];
   @ApiPropertyOptional({ type: FigureCountsDto, description: 'Assistant messages' })
   figures?: FigureCountsDto;
+  @ApiPropertyOptional({
+    type: MessageFeedbackDto,
+    description: 'Assistant messages the user rated (POST /api/chat/feedback)',
+  })
+  feedback?: MessageFeedbackDto;
 }
 
 export class HistoryResponseDto {
@@ -111,6 +122,13 @@ export class ChatReplyDto {
   sources!: AnswerSourceDto[];
   @ApiProperty({ type: FigureCountsDto, description: 'The figure guard’s result' })
   figures!: FigureCountsDto;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'DISCLAIMER_TEXT when the question or the answer speaks of instruments, figures or strategies (shown under the answer, never inside it); null otherwise',
+  })
+  disclaimer!: string | null;
 }
 
 export class SentimentDistributionDto {

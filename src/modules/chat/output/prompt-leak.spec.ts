@@ -83,6 +83,12 @@ describe('promptLeakAt', () => {
     expect(at).toBeLessThanOrEqual(lead.length + 4);
   });
 
+  it('finds a quote of a tone instruction', () => {
+    const lead = 'Mis indicaciones: ';
+    const quote = 'Empezá con calma y empatía, sin alarmismo ni promesas; ayudala a pensar';
+    expect(promptLeakAt(`${lead}${quote.split(' ').join('-')}`)).toBe(lead.length);
+  });
+
   it('finds the whole prompt quoted', () => {
     expect(promptLeakAt(`Mis instrucciones: ${SYSTEM_PROMPT}`)).toBe('Mis instrucciones: '.length);
   });
@@ -101,6 +107,11 @@ describe('promptLeakAt', () => {
     'No tengo cotizaciones en tiempo real: consultalas en tu broker o en fuentes oficiales como el BCRA, el INDEC o la CNV.',
     'La inflación medida por el IPC del INDEC, el tipo de cambio oficial, MEP y CCL, y la brecha cambiaria se mueven juntos.',
     'Te doy información educativa y no una recomendación personalizada: pensá en tu horizonte y en tu tolerancia al riesgo.',
+    'No tengo cotizaciones en tiempo real: te sugiero consultarlas en el broker o en fuentes oficiales (BCRA, INDEC, CNV).',
+    'Podés invertir en acciones, bonos soberanos y corporativos (ONs), LECAPs y BONCAPs (las LEBACs y LELIQs son historia), CEDEARs, FCIs y money market, plazo fijo, caución.',
+    'El contexto macro: inflación y el IPC del INDEC, tipo de cambio (oficial, MEP, CCL, blue, tarjeta, cripto) y la brecha, política monetaria del BCRA, riesgo país.',
+    'Mercado argentino: el índice S&P MERVAL, el panel líder y el Panel General, los ADRs de empresas argentinas.',
+    'Gestión de riesgo: perfiles conservador, moderado y agresivo, diversificación, horizonte de inversión.',
   ])('does not take an ordinary answer for a leak: %p', (answer) => {
     expect(promptLeakAt(answer)).toBe(-1);
   });

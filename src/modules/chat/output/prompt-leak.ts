@@ -1,4 +1,5 @@
-import { SYSTEM_PROMPT } from '../prompt/system-prompt';
+import type { SentimentLabel } from '../../sentiment/sentiment.types';
+import { SYSTEM_PROMPT, toneInstruction } from '../prompt/system-prompt';
 import { LeakNormalizer } from './leak-normalizer';
 
 /**
@@ -9,16 +10,39 @@ import { LeakNormalizer } from './leak-normalizer';
 const SHINGLE_WORDS = 8;
 /** The same for text whose words were spaced out or glued together: letters in a row. */
 const SHINGLE_LETTERS = 48;
+const TONE_LABELS: SentimentLabel[] = ['negative', 'positive', 'neutral'];
 
-const prompt = new LeakNormalizer();
-prompt.push(`${SYSTEM_PROMPT}\n`);
+/**
+ * What a quote would reveal: the instructions (the opening, the rules) and the tone lines that
+ * travel in the same system message. The list of topics it knows ("- Mercado argentino: …") is
+ * left out: answers legitimately enumerate the same instruments and institutions.
+ */
+const PROTECTED = [
+  ...SYSTEM_PROMPT.split('\n').filter((line) => !/^\s*-\s|^Conocés en profundidad/.test(line)),
+  ...TONE_LABELS.map(toneInstruction),
+];
+/** Phrases the rules tell the model to say: an answer that obeys them is no leak. */
+const ECHOES = [
+  'no tenés cotizaciones en tiempo real',
+  'consultarlas en el broker o en fuentes oficiales (BCRA, INDEC, CNV)',
+];
+
+const normalised = (texts: string[]) => {
+  const n = new LeakNormalizer();
+  for (const text of texts) n.push(`${text}\n`);
+  return n;
+};
+const prompt = normalised(PROTECTED);
+const echoes = ECHOES.map((e) => normalised([e]));
 const WORD_SHINGLES = new Set<string>();
 for (let i = 0; i + SHINGLE_WORDS <= prompt.words.length; i++) {
-  WORD_SHINGLES.add(prompt.words.slice(i, i + SHINGLE_WORDS).join(' '));
+  const shingle = prompt.words.slice(i, i + SHINGLE_WORDS).join(' ');
+  if (!echoes.some((e) => e.words.join(' ').includes(shingle))) WORD_SHINGLES.add(shingle);
 }
 const LETTER_SHINGLES = new Set<string>();
 for (let i = 0; i + SHINGLE_LETTERS <= prompt.letters.length; i++) {
-  LETTER_SHINGLES.add(prompt.letters.slice(i, i + SHINGLE_LETTERS));
+  const shingle = prompt.letters.slice(i, i + SHINGLE_LETTERS);
+  if (!echoes.some((e) => e.letters.includes(shingle))) LETTER_SHINGLES.add(shingle);
 }
 
 /**

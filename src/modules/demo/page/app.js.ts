@@ -17,6 +17,7 @@ const DEMO_UI_JS = String.raw`
     messages: $('messages'), typing: $('typing'), composer: $('composer'), message: $('message'),
     send: $('send'), stop: $('stop'), summaryToggle: $('summary-toggle'),
     summaryPanel: $('summary-panel'), summaryText: $('summary-text'), summaryStats: $('summary-stats'),
+    usage: $('usage'),
   };
   var KEY_TOKEN = 'demo.token';
   var KEY_CONVERSATION = 'demo.conversation';
@@ -127,6 +128,7 @@ const DEMO_UI_JS = String.raw`
       state.userId = hello.user_id;
       setStatus('Conectado como ' + hello.user_id, 'ok');
       setEnabled(true);
+      refreshUsage();
       return loadConversations(sessionStorage.getItem(KEY_CONVERSATION));
     }).then(function (id) {
       return openConversation(id);
@@ -170,6 +172,7 @@ const DEMO_UI_JS = String.raw`
       if (!answer.bubble.textContent) answer.bubble.textContent = errorText(err);
       setStatus(errorText(err), 'error');
     }).finally(function () {
+      refreshUsage();
       state.streaming = null;
       answer.classList.remove('streaming');
       answer.removeAttribute('aria-busy');
@@ -190,6 +193,22 @@ const DEMO_UI_JS = String.raw`
     clearTimeout(state.typingTimer);
     if (state.typingTimer && state.client) state.client.typing(false);
     state.typingTimer = null;
+  }
+
+  /** Today's token use and what is left of the daily budget, when the service sets one. */
+  function refreshUsage() {
+    if (!state.userId) return;
+    fetch('/api/chat/usage/' + encodeURIComponent(state.userId), {
+      headers: { authorization: 'Bearer ' + sessionStorage.getItem(KEY_TOKEN) },
+    }).then(function (res) { return res.ok ? res.json() : null; }).then(function (u) {
+      if (!u) return;
+      var used = number.format(u.tokens_used);
+      el.usage.textContent = u.tokens_limit === null
+        ? 'Uso de hoy: ' + used + ' tokens (sin límite diario).'
+        : 'Uso de hoy: ' + used + ' de ' + number.format(u.tokens_limit) + ' tokens · quedan ' +
+          number.format(Math.max(0, u.tokens_limit - u.tokens_used)) + '.';
+      el.usage.hidden = false;
+    }).catch(function () { el.usage.hidden = true; });
   }
 
   function hideSummary() {
@@ -256,6 +275,7 @@ const DEMO_UI_JS = String.raw`
     setStatus('Desconectado');
     setEnabled(false);
     hideSummary();
+    el.usage.hidden = true;
     el.conversation.replaceChildren(new Option('Nueva conversación', ''));
     showEmpty('Conectate para empezar a chatear.');
     el.token.focus();

@@ -128,6 +128,7 @@ export const DEMO_PAGE_HTML = `<!doctype html>
       <div class="row"><button type="submit" id="connect">Conectar</button></div>
     </form>
     <p id="status" role="status">Desconectado</p>
+    <p id="usage" class="hint" aria-live="polite" hidden></p>
     <div class="row" id="session-actions" hidden>
       <button type="button" id="disconnect" class="secondary">Desconectar</button>
     </div>

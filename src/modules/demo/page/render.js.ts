@@ -12,6 +12,7 @@ export const DEMO_RENDER_JS = String.raw`
   var TREND = { improving: 'mejorando', worsening: 'empeorando', stable: 'estable' };
   var time = new Intl.DateTimeFormat('es-AR', { hour: '2-digit', minute: '2-digit' });
   var date = new Intl.DateTimeFormat('es-AR', { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
+  var number = new Intl.NumberFormat('es-AR');
 
   function node(tag, cls, text) {
     var n = document.createElement(tag);
@@ -23,6 +24,7 @@ export const DEMO_RENDER_JS = String.raw`
     var code = err && err.code;
     if (code === 'unauthorized') return 'El token no es válido o venció.';
     if (code === 'rate_limited') return 'Demasiados mensajes: esperá ' + (err.retryAfter || 60) + ' s.';
+    if (code === 'quota_exceeded') return 'Alcanzaste el límite diario de uso del asistente. Vas a poder seguir después de la medianoche (UTC).';
     if (code === 'busy') return 'Ya hay una respuesta en curso: esperala o detenela.';
     if (code === 'disconnected') return 'Sin conexión con el servidor.';
     if (code === 'timeout') return 'El servidor no respondió a tiempo.';

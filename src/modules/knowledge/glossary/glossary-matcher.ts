@@ -86,6 +86,16 @@ interface PreparedAlias {
   words: AliasWord[];
 }
 
+/**
+ * Everyday words one typo away from a term ("calle" from "cable", "diferencia" from
+ * "diferencial"): written correctly, they are never read as a misspelt term.
+ */
+const EVERYDAY_WORDS = new Set(
+  'calle calles carro carros rato ratos diferencia diferencias bolso futura futuras cabe opinion'.split(
+    ' ',
+  ),
+);
+
 /** Edits needed for a question token (given its spellings) to be this word, or -1. */
 function wordEdits(
   token: string,
@@ -95,7 +105,7 @@ function wordEdits(
 ): number {
   if (tokenForms.some((f) => word.forms.has(f))) return 0;
   const max = inPhrase ? word.maxInPhrase : word.maxAlone;
-  if (max === 0 || token.length < 3) return -1;
+  if (max === 0 || token.length < 3 || EVERYDAY_WORDS.has(token)) return -1;
   let best = max + 1;
   for (const f of tokenForms) {
     // Typos rarely hit both of the first two letters; checking that first skips most pairs.

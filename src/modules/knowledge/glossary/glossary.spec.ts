@@ -113,6 +113,10 @@ describe('Glossary', () => {
     ).toBeNull();
   });
 
+  it('never reads an everyday word as a misspelt term', () => {
+    expect(glossary.termsIn('¿cuál es la diferencia? ¿qué es la calle Florida?')).toEqual([]);
+  });
+
   it('explains two terms listed together', () => {
     const found = glossary.lookup('¿qué son la TNA y la TEA?');
     expect(found?.entries.map((e) => e.id)).toEqual(['tna', 'tea']);

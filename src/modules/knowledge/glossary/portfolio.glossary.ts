@@ -52,7 +52,7 @@ export const PORTFOLIO_ENTRIES: GlossaryEntry[] = [
   e(
     'spread',
     'spread',
-    ['spread', 'diferencial', 'spread de compra y venta'],
+    ['spread', 'spread de compra y venta'],
     'El spread es una diferencia entre dos precios o tasas. En un activo, es la distancia entre la punta compradora y la vendedora, y es un costo implícito de operar, mayor en activos poco líquidos; en tasas, la diferencia entre dos rendimientos, como el riesgo país frente a los bonos del Tesoro de Estados Unidos.',
     'BYMA',
   ),

@@ -10,6 +10,7 @@ import {
 } from '../market.types';
 import type { PortfolioSource } from '../portfolio-source';
 import { TOOL_NAMES, ToolName } from './tool-definitions';
+import { inSpan } from '../../../infrastructure/tracing/spans';
 
 export interface ToolCaller {
   userId: string;
@@ -66,7 +67,20 @@ export class MarketTools {
     private readonly portfolios: PortfolioSource | null,
   ) {}
 
-  async run(name: string, rawArgs: unknown, caller: ToolCaller): Promise<ToolOutcome> {
+  /** One span per tool call (GenAI `execute_tool`), with its outcome; arguments stay out. */
+  run(name: string, rawArgs: unknown, caller: ToolCaller): Promise<ToolOutcome> {
+    return inSpan(
+      `execute_tool ${name}`,
+      { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': name },
+      async (span) => {
+        const outcome = await this.runTool(name, rawArgs, caller);
+        span.setAttribute('chat.tool.status', outcome.status);
+        return outcome;
+      },
+    );
+  }
+
+  private async runTool(name: string, rawArgs: unknown, caller: ToolCaller): Promise<ToolOutcome> {
     if (!(TOOL_NAMES as readonly string[]).includes(name)) {
       return this.failed(name, { error: 'unknown_tool' });
     }

@@ -1,8 +1,9 @@
 import type { LexiconGroup } from './lexicon.types';
 
 /**
- * How people write in app chats, group chats, voice notes and letters to support: shorthand
- * complaints, relief, verdicts and the fillers of speech.
+ * How people write in app chats, group chats, voice notes, reviews and letters to support, and
+ * how households talk about money ("nos quedamos sin nada"): shorthand complaints, relief,
+ * verdicts and the fillers of speech.
  */
 export const CHAT_LEXICON: readonly LexiconGroup[] = [
   {
@@ -35,6 +36,28 @@ export const CHAT_LEXICON: readonly LexiconGroup[] = [
       'dej* de confiar': -1.8,
       'nadie me da* una respuesta': -1.6,
       'es una vergüenza': -2,
+      'me est* matando': -2,
+      'no entendí nada': -1.5,
+      'defaulte*': -2,
+      'gano menos': -1.2,
+      'volv* a cero': -1.8,
+      'qued* sin nada': -2,
+      'nos est* destruyendo': -2.2,
+      'discut* por plata': -1.5,
+      'nos comieron': -1.5,
+      'se comieron': -1.5,
+      'me comieron': -1.5,
+      'nunca me la devolv*': -2,
+      'nunca me lo devolv*': -2,
+      'se ofendió': -1,
+      'cómo vamos a pagar': -1.5,
+      'cómo voy a pagar': -1.5,
+      'me siguen llegando': -1.2,
+      'sin decirme': -1,
+      'sigo sin entender': -1.2,
+      'confus*': -1,
+      'evasiv*': -1.2,
+      'ya fue': -1,
     },
   },
   {
@@ -65,12 +88,42 @@ export const CHAT_LEXICON: readonly LexiconGroup[] = [
       'se merece un monumento': 2,
       'buen día para': 1.5,
       'ganarle a la inflación': 1.6,
+      'resolvieron mi problema': 2,
+      'resolv* el problema': 1.8,
+      'un orgullo': 2,
+      'es oro': 1.8,
+      'sin humo': 1.2,
+      'más rápid*': 1.2,
+      'sobr* plata': 1.5,
+      'nos ahorramos': 1.5,
+      'me ahorré': 1.5,
+      'justo lo que necesitaba': 1.8,
+      'me lo devolvieron': 1.2,
+      'me la devolvieron': 1.2,
+      'me los devolvieron': 1.2,
+      'me condonaron': 1.5,
+      'muy humanos': 1.2,
+      'te lo debo': 1.5,
     },
   },
   {
     kind: 'polar',
     emotion: 'euforia',
     terms: { vamo: 1.2 },
+  },
+  {
+    // Ratings in reviews ("5 estrellas", "una estrella porque no se puede poner cero").
+    kind: 'polar',
+    emotion: 'confianza',
+    fixed: true,
+    terms: {
+      '5 estrellas': 2,
+      'cinco estrellas': 2,
+      '4 estrellas': 1.2,
+      'cuatro estrellas': 1.2,
+      '1 estrella': -1.8,
+      'una estrella': -1.8,
+    },
   },
   {
     // "No sabés la alegría que tengo": an exclamation, not a negation.
@@ -100,6 +153,9 @@ export const CHAT_LEXICON: readonly LexiconGroup[] = [
       'de diez mil',
       'de diez pesos',
       'de diez dólares',
+      'estaría bueno',
+      'tres estrellas',
+      '3 estrellas',
     ],
   },
 ];

@@ -1,0 +1,46 @@
+import { AppError } from '../../common/errors/app-error';
+
+/** Per connection: `burst` events at once, then one every `everyMs`. */
+export const TYPING_LIMIT = { burst: 5, everyMs: 1000 };
+export const STOP_LIMIT = { burst: 3, everyMs: 2000 };
+
+/**
+ * A token bucket for one connection's events that have no budget of their own: `typing` and
+ * `stop_generation` each fan out to every instance through the shared Redis stream, so one
+ * socket looping on them would flood it.
+ */
+export class EventThrottle {
+  private tokens: number;
+  private last: number;
+
+  constructor(
+    private readonly limit: { burst: number; everyMs: number },
+    private readonly now: () => number = Date.now,
+  ) {
+    this.tokens = limit.burst;
+    this.last = now();
+  }
+
+  allow(): boolean {
+    const t = this.now();
+    this.tokens = Math.min(this.limit.burst, this.tokens + (t - this.last) / this.limit.everyMs);
+    this.last = t;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
+export const tooFast = (): AppError =>
+  new AppError(
+    'rate_limited',
+    'Demasiadas solicitudes: esperá un momento antes de volver a intentar.',
+    {
+      retryAfterS: 1,
+    },
+  );
+
+/** The throttles of one connection. */
+export function connectionThrottles(): { typing: EventThrottle; stop: EventThrottle } {
+  return { typing: new EventThrottle(TYPING_LIMIT), stop: new EventThrottle(STOP_LIMIT) };
+}
