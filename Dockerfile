@@ -36,6 +36,9 @@ RUN --mount=type=cache,target=/root/.npm \
 
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# The client SDK's sources: `npm run build` bundles them with esbuild for the demo page
+# (dist/assets/chat-sdk.js), before the prune drops esbuild.
+COPY clients/js ./clients/js
 RUN npm run build \
  && npm prune --omit=dev \
  && rm -f dist/.tsbuildinfo

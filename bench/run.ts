@@ -3,7 +3,8 @@
  * `npm run bench:smoke` (every scenario at tiny sizes, asserts nothing about time, exits 0 when
  * every scenario ran; writes its report to a temporary file, never to BENCHMARKS.md).
  *
- * Options: --smoke; --only rest,streaming,sockets,redis,soak,sentiment,tracing (writes to a temporary file);
+ * Options: --smoke; --only rest,streaming,sockets,redis,market,soak,sentiment,tracing (writes to a
+ * temporary file);
  * --out FILE; --soak-messages N (the soak otherwise stops at 100k messages or ~3 minutes).
  * Needs the app built (dist/main.js) and the bench compiled (dist-bench/), PostgreSQL and Redis
  * on 127.0.0.1 (TEST_PG_ADMIN_URL / TEST_REDIS_URL point elsewhere).
@@ -17,6 +18,7 @@ import { foreignCores, snapshot, waitForQuiet } from './lib/noise';
 import { canPin, pinSelf } from './lib/proc';
 import { codeVersion, machine, renderReport } from './report';
 import type { ScenarioContext, ScenarioReport } from './scenarios/common';
+import { marketScenario } from './scenarios/market';
 import { redisScenario } from './scenarios/redis';
 import { restScenario } from './scenarios/rest';
 import { sentimentScenario } from './scenarios/sentiment';
@@ -36,6 +38,7 @@ const SCENARIOS: [string, string, Scenario][] = [
   ['streaming', '2. Streaming', streamingScenario],
   ['sockets', '3. Sockets', socketsScenario],
   ['redis', '5. Redis commands per message', redisScenario],
+  ['market', '6. Live market figures', marketScenario],
   ['soak', '4. Soak', soakScenario],
 ];
 

@@ -8,7 +8,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { bodyParserErrors } from './common/errors/body-parser-errors';
+import { bodyParserErrors, requireJsonBody } from './common/errors/body-parser-errors';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { assertSafeJson } from './common/validation/json-hazard';
 import { describeValidationErrors } from './common/validation/validate-payload';
@@ -24,6 +24,8 @@ export const BODY_LIMIT = '64kb';
 function rejectUnsafeJson(req: Request, _res: Response, next: NextFunction): void {
   try {
     assertSafeJson(req.body);
+    // Query strings too: a NUL in a filter reaches the database as well (`?user_id=%00`).
+    assertSafeJson(req.query);
     next();
   } catch (err) {
     next(err);
@@ -32,8 +34,8 @@ function rejectUnsafeJson(req: Request, _res: Response, next: NextFunction): voi
 
 /** Everything main.ts and the end-to-end tests share: pipes, filters, limits, docs. */
 export function setupApp(app: NestExpressApplication, config: AppConfig): INestApplication {
+  app.use('/api', requireJsonBody);
   app.useBodyParser('json', { limit: BODY_LIMIT });
-  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   app.use(rejectUnsafeJson);
   app.use(bodyParserErrors);
   app.set('trust proxy', config.trustProxy);
@@ -53,6 +55,7 @@ export function setupApp(app: NestExpressApplication, config: AppConfig): INestA
       { path: 'metrics', method: RequestMethod.GET },
       { path: '/', method: RequestMethod.GET },
       { path: 'demo/app.js', method: RequestMethod.GET },
+      { path: 'demo/chat-sdk.js', method: RequestMethod.GET },
     ],
   });
   app.useGlobalPipes(
@@ -60,6 +63,9 @@ export function setupApp(app: NestExpressApplication, config: AppConfig): INestA
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
+      // The Spanish messages read each constraint's arguments from the validated class, so the
+      // errors must keep their target (Nest drops it by default); values are never echoed.
+      validationError: { target: true, value: false },
       exceptionFactory: (errors) => new BadRequestException(describeValidationErrors(errors)),
     }),
   );

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from './config/load-config';
-import { describeEndpoints } from './startup-report';
+import { describeEndpoints, describeStartup } from './startup-report';
 
 const config = (env: Record<string, string> = {}) =>
   loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'startup-report-')), ...env });
@@ -19,5 +19,21 @@ describe('describeEndpoints', () => {
   it('says where the demo page is when it is served, and only then', () => {
     expect(describeEndpoints(config())).toContain('demo page at http://localhost:8081/');
     expect(describeEndpoints(config({ DEMO_PAGE: 'false' }))).not.toContain('demo page');
+  });
+});
+
+describe('describeStartup', () => {
+  const prod = { ENVIRONMENT: 'production', JWT_SECRET_KEY: 'x'.repeat(40) };
+
+  it('warns in production that any origin is accepted without CORS_ORIGINS', () => {
+    expect(describeStartup(config(prod)).join('\n')).toMatch(/CORS_ORIGINS not set: any origin/);
+  });
+
+  it.each([
+    ['production with CORS_ORIGINS', { ...prod, CORS_ORIGINS: 'https://app.example.com' }],
+    ['development', {}],
+    ['staging with a secret', { ENVIRONMENT: 'staging', JWT_SECRET_KEY: 'x'.repeat(40) }],
+  ])('says nothing about origins in %s', (_what, env) => {
+    expect(describeStartup(config(env)).join('\n')).not.toMatch(/CORS_ORIGINS/);
   });
 });

@@ -20,6 +20,11 @@ export function describeStartup(config: AppConfig): string[] {
   }
   if (!config.mainBackend.url)
     lines.push('MAIN_BACKEND_URL not set: answers are not personalised with the user profile');
+  if (config.isProduction && config.corsOrigins === true) {
+    lines.push(
+      "CORS_ORIGINS not set: any origin is accepted over HTTP, Socket.IO and the plain WebSocket (set it to your apps' origins)",
+    );
+  }
   return lines;
 }
 

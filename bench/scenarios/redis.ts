@@ -367,12 +367,14 @@ function savings(perUnit: Map<string, Map<string, number>>): string[] {
 
 /** `hist:c:user-1a2b3c4d-7-u3:0b6f…` → `hist:c:{user}:{id}`. */
 export function normalizeKey(key: string): string {
-  return key
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '{id}')
-    .replace(/[a-z][a-z0-9.-]*-[0-9a-f]{8}-\d+-u\d+/gi, '{user}')
-    .replace(/(::ffff:)?\d{1,3}(\.\d{1,3}){3}|::1/g, '{ip}')
-    .replace(/session:[^:]+$/, 'session:{id}')
-    .replace(/:\d{6,}$/, ':{n}')
-    // Composite keys length-prefix each part (`47.{user}`): the length says nothing here.
-    .replace(/:\d+\.(?=\{)/g, ':');
+  return (
+    key
+      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '{id}')
+      .replace(/[a-z][a-z0-9.-]*-[0-9a-f]{8}-\d+-u\d+/gi, '{user}')
+      .replace(/(::ffff:)?\d{1,3}(\.\d{1,3}){3}|::1/g, '{ip}')
+      .replace(/session:[^:]+$/, 'session:{id}')
+      .replace(/:\d{6,}$/, ':{n}')
+      // Composite keys length-prefix each part (`47.{user}`): the length says nothing here.
+      .replace(/:\d+\.(?=\{)/g, ':')
+  );
 }

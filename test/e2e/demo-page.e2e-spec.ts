@@ -50,7 +50,7 @@ describe('demo page', () => {
     await t.close();
   });
 
-  it('serves the page, its script and the socket.io client bundle, and mints dev tokens', async () => {
+  it('serves the page, its script and the client SDK bundle, and mints dev tokens', async () => {
     const page = await request(t.url).get('/').expect(200);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(page.text).toContain('<html lang="es">');
@@ -58,6 +58,12 @@ describe('demo page', () => {
     const script = await request(t.url).get('/demo/app.js').expect(200);
     expect(script.headers['content-type']).toMatch(/^text\/javascript/);
     expect(script.text).toContain('ChatClient');
+    // The real SDK (clients/js), bundled on demand here since the tests run from sources.
+    expect(page.text).toContain('<script src="/demo/chat-sdk.js"></script>');
+    const sdk = await request(t.url).get('/demo/chat-sdk.js').expect(200);
+    expect(sdk.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(sdk.headers['cache-control']).toBe('no-cache');
+    expect(sdk.text).toMatch(/var ChatSdk=/);
     await request(t.url).get('/socket.io/socket.io.min.js').expect(200);
     const docs = await request(t.url).get('/docs-json').expect(200);
     expect(Object.keys(docs.body.paths as object).filter((p) => /dev|demo|^\/$/.test(p))).toEqual(
@@ -81,6 +87,7 @@ describe('demo page', () => {
     try {
       await request(off.url).get('/').expect(404);
       await request(off.url).get('/demo/app.js').expect(404);
+      await request(off.url).get('/demo/chat-sdk.js').expect(404);
       const page = await request(prod.url).get('/').expect(200);
       expect(page.text).toContain('data-dev-tokens="false"');
       await request(prod.url).post('/api/dev/token').send({ user_id: 'x' }).expect(404);

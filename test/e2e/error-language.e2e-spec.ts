@@ -16,6 +16,7 @@ const CODES = [
   'forbidden',
   'not_found',
   'payload_too_large',
+  'unsupported_media_type',
   'rate_limited',
   'busy',
   'assistant_unavailable',
@@ -36,11 +37,14 @@ function expectRule(what: string, body: { message?: unknown; code?: unknown }): 
     code: body.code,
     spanish: SPANISH.test(message),
     english: ENGLISH.exec(message)?.[0] ?? null,
+    // A template filled without its constraint's arguments.
+    unfilled: /\bundefined\b|\bNaN\b|\[object Object\]/.exec(message)?.[0] ?? null,
   }).toEqual({
     what,
     code: expect.stringMatching(new RegExp(`^(${CODES.join('|')})$`)),
     spanish: true,
     english: null,
+    unfilled: null,
   });
 }
 
@@ -96,6 +100,46 @@ describe('error language', () => {
         400,
       ],
       ['limit out of range', api.get('/api/chat/history/ivan?limit=0').set(bearer('ivan')), 400],
+      [
+        'a form body',
+        api.post('/api/chat/message').set(bearer('ana')).type('form').send('message=hola'),
+        415,
+      ],
+      [
+        'a plain-text body',
+        api.post('/api/chat/message').set(bearer('ana')).type('text/plain').send('hola'),
+        415,
+      ],
+      [
+        'JSON in a charset the parser refuses',
+        api
+          .post('/api/chat/message')
+          .set(bearer('ana'))
+          .set('Content-Type', 'application/json; charset=latin1')
+          .send('{"message":"hola"}'),
+        415,
+      ],
+      ['limit too high', api.get('/api/chat/history/iris?limit=100000').set(bearer('iris')), 400],
+      [
+        'message too long',
+        api
+          .post('/api/chat/message')
+          .set(bearer('ana'))
+          .send({ message: 'x'.repeat(4001) }),
+        400,
+      ],
+      [
+        'feedback with an unknown rating and too many tags',
+        api
+          .post('/api/chat/feedback')
+          .set(bearer('fede'))
+          .send({
+            message_id: '00000000-0000-4000-8000-000000000000',
+            rating: 'meh',
+            tags: ['a', 'b', 'c', 'd', 'e', 'f'],
+          }),
+        400,
+      ],
       [
         'unknown conversation',
         api

@@ -156,6 +156,30 @@ describe.each(modes)('history REST on $name', ({ setup }) => {
     expect(await memory.count('ana')).toBe(0);
   });
 
+  it('refuses a message to a conversation deleted meanwhile as not_found, not as an outage', async () => {
+    const conv = await seed('racer', 2);
+    await memory.deleteHistory('racer');
+    await expect(
+      memory.append(
+        {
+          conversation_id: conv,
+          user_id: 'racer',
+          role: 'assistant',
+          content: 'respuesta tardía',
+          sentiment: null,
+          prompt_tokens: null,
+          completion_tokens: null,
+          model: null,
+          finish_reason: 'stop',
+          client_message_id: null,
+          reply_to: null,
+        },
+        { touchConversation: true },
+      ),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await request(t.url).get('/health/ready').expect(200);
+  });
+
   it('never shows one user’s messages to another', async () => {
     await seed('bruno', 2);
     const res = await request(t.url).get('/api/chat/history/ana').set(auth).expect(200);

@@ -68,4 +68,37 @@ describe('SENTIMENT_MODE=hybrid', () => {
       expect(res.body.confidence).toBe(expected.confidence);
     }
   });
+
+  it('spends the user’s chat budget on analyze-sentiment, so it cannot run up LLM calls', async () => {
+    const limited = await bootApp(
+      testConfig({
+        OPENAI_API_KEY: 'k',
+        OPENAI_BASE_URL: llm.url,
+        SENTIMENT_MODE: 'hybrid',
+        RATE_LIMIT_CHAT_PER_MIN: '2',
+      }),
+    );
+    try {
+      const unsure = 'Mañana veo qué hago con lo de la cuenta';
+      const who = { Authorization: `Bearer ${tokenFor('hy-budget')}` };
+      const calls = llm.requests.length;
+      for (let i = 0; i < 2; i++) {
+        llm.enqueue({ text: '{"label":"neutral","score":0,"confidence":0.9}' });
+        await request(limited.url)
+          .post('/api/chat/analyze-sentiment')
+          .set(who)
+          .send({ text: unsure })
+          .expect(200);
+      }
+      const refused = await request(limited.url)
+        .post('/api/chat/analyze-sentiment')
+        .set(who)
+        .send({ text: unsure })
+        .expect(429);
+      expect(refused.body.code).toBe('rate_limited');
+      expect(llm.requests.length - calls).toBeLessThanOrEqual(2);
+    } finally {
+      await limited.close();
+    }
+  });
 });

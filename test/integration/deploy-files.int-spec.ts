@@ -391,6 +391,7 @@ describe('deploy/k8s', () => {
       '/docs-json',
       '/',
       '/demo/app.js',
+      '/demo/chat-sdk.js',
     ]) {
       expect([url, routed(url)]).toEqual([url, true]);
     }
@@ -444,6 +445,17 @@ describe('Dockerfile', () => {
     expect(Number(/^node:(\d+)/.exec(runtimeImage)?.[1])).toBeGreaterThanOrEqual(22);
     // No compilers in the runtime stage.
     expect(all(final, 'RUN').join(' ')).not.toMatch(/apt-get install|g\+\+|npm (ci|install)/);
+  });
+
+  it('copies the client SDK into the build stage before `npm run build` bundles it', () => {
+    const build = stages.slice(0, -1).flat();
+    const copied = build.findIndex((i) => i.op === 'COPY' && /^clients\/js\s/.test(i.args));
+    const built = build.findIndex((i) => i.op === 'RUN' && /\bnpm run build\b/.test(i.args));
+    expect(copied).toBeGreaterThanOrEqual(0);
+    expect(copied).toBeLessThan(built);
+    // The bundle lands in dist/assets, which the runtime stage copies with the rest of dist.
+    expect(all(final, 'COPY')).toContain('--from=build /app/dist ./dist');
+    expect(read('package.json')).toMatch(/"build": "[^"]*node dist\/cli\/build-sdk-bundle\.js/);
   });
 
   it('runs as a non-root user with the production environment', () => {

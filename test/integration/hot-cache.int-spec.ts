@@ -4,6 +4,7 @@ import { HotCache } from '../../src/infrastructure/cache/hot-cache';
 import { MemoryHotCache } from '../../src/infrastructure/cache/memory-hot-cache';
 import { RedisHotCache } from '../../src/infrastructure/cache/redis-hot-cache';
 import { createRedisClient } from '../../src/infrastructure/redis/redis.module';
+import { RedisGate } from '../../src/infrastructure/redis/redis-gate';
 import { TEST_REDIS_URL } from '../support/config';
 
 const clients: Redis[] = [];
@@ -93,5 +94,28 @@ describe('RedisHotCache with Redis unreachable', () => {
     expect(await cache.ping()).toBe(false);
     expect(Date.now() - t0).toBeLessThan(3000);
     c.disconnect();
+  });
+});
+
+describe('RedisHotCache after a failed append', () => {
+  it('drops the list it could not append to, so it is refilled instead of served without the message', async () => {
+    const prefix = `hc-test-${randomBytes(4).toString('hex')}:`;
+    const c = createRedisClient(TEST_REDIS_URL, prefix);
+    clients.push(c);
+    if (c.status !== 'ready') await new Promise((r) => c.once('ready', r));
+    const gate = new RedisGate();
+    const cache = new RedisHotCache(c, gate);
+    await cache.replaceList('conv', [1, 2], 60);
+    // Redis fails (the gate closes): the append of message 3 is lost.
+    gate.failed(new Error('Command timed out'));
+    await cache.appendToLists(['conv'], [3], 10, 60);
+    expect(await c.lrange('conv', 0, -1)).toHaveLength(3);
+    // Redis is back: the list is dropped before the next read, never served as [1, 2].
+    (gate as unknown as { closedUntil: number }).closedUntil = 0;
+    expect(await cache.getList('conv')).toBeNull();
+    expect(await c.exists('conv')).toBe(0);
+    // Refilled from the database, it is cached again.
+    await cache.replaceList('conv', [1, 2, 3], 60);
+    expect(await cache.getList('conv')).toEqual([1, 2, 3]);
   });
 });

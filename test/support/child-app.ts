@@ -11,6 +11,9 @@ export function buildApp(): void {
     cwd: root,
     stdio: 'pipe',
   });
+  // The rest of `npm run build`: the demo page's SDK bundle, which a compiled production service
+  // requires.
+  execFileSync(process.execPath, ['dist/cli/build-sdk-bundle.js'], { cwd: root, stdio: 'pipe' });
 }
 
 export function freePort(): Promise<number> {

@@ -14,6 +14,7 @@ export type ChatErrorCode =
   | 'invalid_input'
   | 'not_found'
   | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'assistant_unavailable'
   | 'storage_unavailable'
   | 'internal_error'
@@ -29,6 +30,7 @@ const KNOWN: ReadonlySet<string> = new Set<ChatErrorCode>([
   'invalid_input',
   'not_found',
   'payload_too_large',
+  'unsupported_media_type',
   'assistant_unavailable',
   'storage_unavailable',
   'internal_error',

@@ -30,6 +30,7 @@ const CODE_BY_STATUS: Record<number, ChatErrorCode> = {
   404: 'not_found',
   409: 'busy',
   413: 'payload_too_large',
+  415: 'unsupported_media_type',
   429: 'rate_limited',
   503: 'assistant_unavailable',
 };

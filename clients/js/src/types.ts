@@ -193,6 +193,7 @@ export type ServerErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'rate_limited'
   | 'quota_exceeded'
   | 'busy'

@@ -5,6 +5,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'rate_limited'
   | 'quota_exceeded'
   | 'busy'
@@ -18,6 +19,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   quota_exceeded: 429,
   busy: 409,

@@ -8,6 +8,11 @@ import { KnowledgeBase } from '../../modules/knowledge/knowledge-base';
 import { KnowledgeModule } from '../../modules/knowledge/knowledge.module';
 import { OfflineAnswerComposer } from '../../modules/knowledge/offline-answer.composer';
 import { LlmClient } from '../../modules/llm/llm-client';
+import { MarketDataService } from '../../modules/market/market-data.service';
+import { MarketModule } from '../../modules/market/market.module';
+import { LiveFiguresAnswerer } from '../../modules/market/offline/live-figures.answerer';
+import { MarketTools } from '../../modules/market/tools/market-tools';
+import { toolDefinitions } from '../../modules/market/tools/tool-definitions';
 import { MetricsModule } from '../../modules/metrics/metrics.module';
 import { MetricsService } from '../../modules/metrics/metrics.service';
 import { LlmHealthProbe } from '../llm/llm-health.probe';
@@ -21,7 +26,7 @@ import { LlmAnswerEngine } from './llm.answer-engine';
  * its fallback under LLM_FALLBACK=offline), else the knowledge engine.
  */
 @Module({
-  imports: [LlmModule, KnowledgeModule, MetricsModule, HealthModule],
+  imports: [LlmModule, KnowledgeModule, MetricsModule, HealthModule, MarketModule],
   providers: [
     PromptBuilder,
     {
@@ -34,6 +39,8 @@ import { LlmAnswerEngine } from './llm.answer-engine';
         OfflineAnswerComposer,
         TokenCounter,
         MetricsService,
+        MarketTools,
+        MarketDataService,
       ],
       useFactory: (
         config: AppConfig,
@@ -43,11 +50,37 @@ import { LlmAnswerEngine } from './llm.answer-engine';
         composer: OfflineAnswerComposer,
         tokens: TokenCounter,
         metrics: MetricsService,
+        tools: MarketTools,
+        market: MarketDataService,
       ): AnswerEngine => {
-        const offline = new KnowledgeAnswerEngine(knowledge, composer, tokens, metrics);
+        // Without a live source the tools could only say "unavailable": they are not offered.
+        const live = market.live;
+        const offline = new KnowledgeAnswerEngine(
+          knowledge,
+          composer,
+          tokens,
+          metrics,
+          undefined,
+          live ? new LiveFiguresAnswerer(tools) : null,
+        );
         if (!llm) return offline;
         const fallback = config.llm.fallback === 'offline' ? offline : null;
-        return new LlmAnswerEngine(llm, prompts, metrics, fallback);
+        const portfolio = config.mainBackend.url !== null;
+        return new LlmAnswerEngine(
+          llm,
+          prompts,
+          metrics,
+          fallback,
+          live || portfolio
+            ? {
+                run: tools,
+                definitions: toolDefinitions({ portfolio }).filter(
+                  (t) => live || t.function.name === 'get_portfolio',
+                ),
+                maxRounds: config.tools.maxRounds,
+              }
+            : null,
+        );
       },
     },
   ],

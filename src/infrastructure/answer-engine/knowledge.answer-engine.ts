@@ -7,6 +7,10 @@ import {
 } from '../../modules/knowledge/offline-answer.composer';
 import type { MetricsService } from '../../modules/metrics/metrics.service';
 import type { TokenCounter } from '../llm/token-counter';
+import type {
+  LiveFigureAnswer,
+  LiveFiguresAnswerer,
+} from '../../modules/market/offline/live-figures.answerer';
 import { startAnswerTimer } from './engine-metrics';
 import { promptSha256 } from '../../modules/audit/audit-record';
 
@@ -26,6 +30,8 @@ export class KnowledgeAnswerEngine extends AnswerEngine {
     private readonly metrics: MetricsService,
     /** Pause between chunks, so clients see a stream (0 in tests that want it fast). */
     private readonly chunkDelayMs = 12,
+    /** Current-figure questions, answered from the market tools before the knowledge base. */
+    private readonly liveFigures: LiveFiguresAnswerer | null = null,
   ) {
     super();
   }
@@ -34,13 +40,16 @@ export class KnowledgeAnswerEngine extends AnswerEngine {
     const question = req.mask(req.question);
     const hits =
       req.context.knowledge.length > 0 ? req.context.knowledge : this.knowledge.search(question, 3);
-    const text = this.composer.compose(question, hits, {
-      ...req.context.profile,
-      sentiment_label: req.sentiment,
-      sentiment_emotions: req.emotions,
-      profile_status: req.context.suitability?.status,
-      profile_max_age_days: req.context.suitability?.maxAgeDays,
-    });
+    const live = await this.liveFigure(question, req);
+    const text =
+      live?.text ??
+      this.composer.compose(question, hits, {
+        ...req.context.profile,
+        sentiment_label: req.sentiment,
+        sentiment_emotions: req.emotions,
+        profile_status: req.context.suitability?.status,
+        profile_max_age_days: req.context.suitability?.maxAgeDays,
+      });
     // What the composer read stands for the prompt: the question and the passages.
     req.onPrompt?.({
       provider: 'offline',
@@ -69,6 +78,30 @@ export class KnowledgeAnswerEngine extends AnswerEngine {
       total_tokens: prompt + completion,
     };
     timer.completed(usage);
-    return { finishReason: 'stop', model: this.model, usage };
+    return {
+      finishReason: 'stop',
+      model: this.model,
+      usage,
+      ...(live ? { sources: live.sources, toolResults: live.results } : {}),
+    };
+  }
+
+  /** The same tools the model calls, for "¿a cuánto está el dólar MEP?" and the like. */
+  private async liveFigure(question: string, req: AnswerRequest): Promise<LiveFigureAnswer | null> {
+    if (!this.liveFigures) return null;
+    const caller = req.caller ?? { userId: '', token: '' };
+    const asked = this.liveFigures.answer(question, caller, (tool, status) =>
+      req.onTool?.(tool, status),
+    );
+    // A stop while a source is slow ends the answer now; the lookup finishes into the cache.
+    return await Promise.race([
+      asked,
+      new Promise<never>((_, reject) => {
+        req.signal.throwIfAborted();
+        req.signal.addEventListener('abort', () => reject(req.signal.reason as Error), {
+          once: true,
+        });
+      }),
+    ]);
   }
 }

@@ -36,6 +36,12 @@ export class RedisHotCache extends HotCache {
   readonly kind = 'redis' as const;
   private readonly logger = new Logger('RedisHotCache');
   private lastWarn = 0;
+  /**
+   * Lists an append may have missed (Redis failed or the gate was closed while they existed):
+   * they are deleted before this cache reads or writes again, so a list is never served
+   * without a stored message — it is refilled from the database instead.
+   */
+  private readonly stale = new Set<string>();
 
   constructor(
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
@@ -58,9 +64,26 @@ export class RedisHotCache extends HotCache {
     return fallback;
   }
 
+  /** Queues the DEL of the stale lists ahead of the next command on the same connection. */
+  private dropStale(): void {
+    if (this.stale.size === 0) return;
+    const keys = [...this.stale];
+    this.stale.clear();
+    this.redis.del(...keys).catch((err: unknown) => {
+      for (const k of keys) this.markStale(k);
+      this.soft(undefined, 'del', err);
+    });
+  }
+
+  private markStale(key: string): void {
+    // Bounded: past this many, the oldest entries expire with their TTL instead.
+    if (this.stale.size < 10_000) this.stale.add(key);
+  }
+
   async getList<T>(key: string): Promise<T[] | null> {
     try {
       if (!this.gate.open) throw GATE_CLOSED;
+      this.dropStale();
       const items = await this.redis.lrange(key, 0, -1);
       if (items.length === 0 || items[0] !== MARKER) return null;
       return items.slice(1).map((s) => JSON.parse(s) as T);
@@ -72,6 +95,8 @@ export class RedisHotCache extends HotCache {
   async replaceList<T>(key: string, items: T[], ttlS: number): Promise<void> {
     try {
       if (!this.gate.open) throw GATE_CLOSED;
+      this.dropStale();
+      this.stale.delete(key);
       await this.redis
         .multi()
         .del(key)
@@ -87,6 +112,7 @@ export class RedisHotCache extends HotCache {
     if (keys.length === 0) return;
     try {
       if (!this.gate.open) throw GATE_CLOSED;
+      this.dropStale();
       const values = items.map((i) => JSON.stringify(i));
       await (
         this.redis as unknown as {
@@ -94,6 +120,7 @@ export class RedisHotCache extends HotCache {
         }
       ).chatAppendIfPresent(keys.length, ...keys, maxLen, ttlS, ...values);
     } catch (err) {
+      for (const k of keys) this.markStale(k);
       this.soft(undefined, 'appendToLists', err);
     }
   }

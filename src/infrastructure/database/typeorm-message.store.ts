@@ -36,6 +36,14 @@ export class TypeOrmMessageStore extends MessageStore {
       return await op();
     } catch (err) {
       if (err instanceof AppError) throw err;
+      // The conversation was deleted while this message was being answered (a history
+      // deletion racing the answer): the write has nowhere to go; not an outage.
+      if (isForeignKeyViolation(err)) {
+        throw new AppError(
+          'not_found',
+          'La conversación ya no existe: se borró mientras se respondía el mensaje.',
+        );
+      }
       this.logger.warn(
         `database operation failed: ${err instanceof Error ? err.message : 'error'}`,
       );
@@ -239,4 +247,11 @@ function pgStatements(ds: DataSource): PgStatements {
           ) as unknown,
       ),
   };
+}
+
+/** PostgreSQL's foreign_key_violation, or SQLite's foreign key constraint failure. */
+function isForeignKeyViolation(err: unknown): boolean {
+  const e = err as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }

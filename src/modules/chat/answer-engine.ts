@@ -1,3 +1,4 @@
+import type { AnswerSource, AuditToolCall } from '../../infrastructure/database/records';
 import type { LlmUsage } from '../llm/llm-client';
 import type { AssembledContext } from '../context/context.service';
 import type { ChatMessage } from '../memory/chat-message';
@@ -20,6 +21,10 @@ export interface AnswerRequest {
    */
   mask: (text: string) => string;
   signal: AbortSignal;
+  /** Who asks: tools that read the user's own data (the portfolio) forward their token. */
+  caller?: { userId: string; token: string };
+  /** A tool the answer needs started or ended. */
+  onTool?: (tool: string, status: 'started' | 'done' | 'failed') => void;
   /**
    * Told what is about to be sent, before the answer streams (again by a fallback that takes
    * over): the audit trail keeps who answered and a hash of the prompt, never its text.
@@ -41,6 +46,12 @@ export interface AnswerResult {
   usage?: LlmUsage;
   /** Answered by a fallback, not by the configured model. */
   degraded?: boolean;
+  /** The sources of the tool results the answer was written from. */
+  sources?: AnswerSource[];
+  /** Those tool results (data the figure guard checks the answer's figures against). */
+  toolResults?: Record<string, unknown>[];
+  /** The tools called for this answer, as the audit trail keeps them (no results' text). */
+  tools?: AuditToolCall[];
 }
 
 /**

@@ -1,9 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user';
-import type { ConversationRecord } from '../../infrastructure/database/records';
+import type {
+  AnswerSource,
+  ConversationRecord,
+  FigureCounts,
+} from '../../infrastructure/database/records';
 import { AssembledContext, ContextService } from '../context/context.service';
 import type { ChatMessage } from '../memory/chat-message';
 import { isAbortError } from '../llm/llm-client';
+import { answerFigures } from '../market/figures/answer-figures';
+import { MetricsService } from '../metrics/metrics.service';
 import { PiiMasker, PiiVault } from '../privacy/pii-masker';
 import { AnswerEngine, AnswerResult, PromptRecord } from './answer-engine';
 import type { ReplyListener, SendMessageInput } from './chat-reply';
@@ -36,6 +42,9 @@ export interface GeneratedAnswer {
   /** Why it failed (null when it completed or was stopped). */
   failure: unknown;
   chunks: number;
+  /** The sources of the figures the answer quotes, and the figure guard's counts. */
+  sources: AnswerSource[];
+  figures: FigureCounts;
   /** Who was asked and the prompt's hash (the audit trail); null when nothing was asked. */
   prompt: PromptRecord | null;
 }
@@ -54,6 +63,7 @@ export class AnswerGenerator {
     private readonly windows: HistoryWindowService,
     private readonly engine: AnswerEngine,
     private readonly masker: PiiMasker,
+    private readonly metrics: MetricsService,
   ) {}
 
   /**
@@ -84,6 +94,10 @@ export class AnswerGenerator {
     let result: AnswerResult | null = null;
     let failure: unknown = null;
     let leaked = false;
+    let attribution: { sources: AnswerSource[]; figures: FigureCounts } = {
+      sources: [],
+      figures: { checked: 0, unverified: 0 },
+    };
     let prompt: PromptRecord | null = null;
     // Identifiers are masked before anything leaves for the LLM and restored in its answer.
     const vault = new PiiVault();
@@ -130,6 +144,8 @@ export class AnswerGenerator {
           summary: window.summary,
           mask: (text) => this.masker.mask(text, vault),
           signal: llmSignal,
+          caller: { userId: user.id, token: user.token },
+          onTool: (tool, status) => listener.onTool?.({ message_id: messageId, tool, status }),
           onPrompt: (p) => {
             prompt = p;
           },
@@ -137,6 +153,26 @@ export class AnswerGenerator {
         (delta) => emit(output.push(delta)),
       );
       emit(output.flush());
+      if (!leaked) {
+        const checked = answerFigures({
+          answer: content,
+          toolResults: result.toolResults ?? [],
+          toolSources: result.sources ?? [],
+          snapshot: ctx.market,
+          texts: [
+            input.message,
+            ...window.history.map((m) => m.content),
+            ...(window.summary ? [window.summary] : []),
+            ...ctx.knowledge.map((h) => h.passage.text),
+          ],
+          data: [ctx.profile],
+        });
+        attribution = { sources: checked.sources, figures: checked.figures };
+        if (checked.notice) {
+          this.metrics.unverifiedFigures.inc(checked.figures.unverified);
+          emit(checked.notice);
+        }
+      }
     } catch (err) {
       if (leaked) result = { finishReason: 'stop', model: this.engine.model };
       else if (!(signal.aborted || isAbortError(err))) failure = err;
@@ -144,6 +180,6 @@ export class AnswerGenerator {
     } finally {
       signal.removeEventListener('abort', forwardStop);
     }
-    return { content, result, failure, chunks: index, prompt };
+    return { content, result, failure, chunks: index, prompt, ...attribution };
   }
 }

@@ -14,7 +14,9 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, OwnUserId } from '../../common/auth/current-user.decorator';
 import { JwtAuthGuard } from '../../common/auth/jwt-auth.guard';
 import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
-import { UserRateLimitGuard } from '../../common/rate-limit/rate-limit.guards';
+import { refuse, UserRateLimitGuard } from '../../common/rate-limit/rate-limit.guards';
+import { RateLimitService } from '../../common/rate-limit/rate-limit.service';
+import { AppConfig } from '../../config/app-config';
 import { toErrorBody } from '../../common/errors/error-response';
 import { SentimentAnalyzer } from '../sentiment/sentiment.types';
 import type { ChatReply } from './chat-reply';
@@ -53,6 +55,8 @@ export class ChatController {
     private readonly chat: ChatService,
     private readonly summaries: SummaryService,
     private readonly sentiment: SentimentAnalyzer,
+    private readonly limits: RateLimitService,
+    private readonly config: AppConfig,
   ) {}
 
   @Post('message')
@@ -102,7 +106,17 @@ export class ChatController {
   @HttpCode(200)
   @ApiOkResponse({ type: SentimentDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
-  analyze(@Body() body: AnalyzeSentimentDto) {
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponseDto,
+    description: 'With SENTIMENT_MODE=hybrid, the chat budget (each call may ask the LLM)',
+  })
+  async analyze(@CurrentUser() user: AuthUser, @Body() body: AnalyzeSentimentDto) {
+    // In hybrid mode a call can cost an LLM request: it spends the user's chat budget, so this
+    // route cannot run up LLM calls outside the limits that chat messages have.
+    if (this.config.sentimentMode === 'hybrid') {
+      const decision = await this.limits.consume('chat', user.id);
+      if (!decision.allowed) refuse('chat', decision);
+    }
     return this.sentiment.analyze(body.text);
   }
 }

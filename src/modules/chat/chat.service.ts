@@ -224,7 +224,7 @@ export class ChatService {
     question: ChatMessage,
     sentiment: Sentiment,
     { messageId }: Admitted,
-    { content, result, failure, chunks, prompt }: GeneratedAnswer,
+    { content, result, failure, chunks, prompt, sources, figures }: GeneratedAnswer,
   ): Promise<ChatReply> {
     const finish: FinishReason = result ? result.finishReason : failure ? 'error' : 'stopped';
     if (failure && !(failure instanceof AppError)) {
@@ -234,8 +234,6 @@ export class ChatService {
     }
     const model = result?.model ?? this.engine.model;
     const disclaimer = this.disclaimerFor(input.message, content);
-    const sources: ChatReply['sources'] = [];
-    const figures: ChatReply['figures'] = { checked: 0, unverified: 0 };
     let saved: ChatMessage | null = null;
     if (content !== '' || result) {
       // Stored with the answer in one write: an answer without its audit record cannot exist.
@@ -247,7 +245,7 @@ export class ChatService {
         provider: prompt?.provider ?? 'none',
         model,
         promptSha256: prompt?.sha256 ?? '',
-        tools: [],
+        tools: result?.tools ?? [],
         sources,
         figures,
         disclaimerShown: disclaimer !== null,
@@ -267,6 +265,8 @@ export class ChatService {
           finish_reason: finish,
           client_message_id: null,
           reply_to: question.id,
+          sources,
+          figures,
         },
         { touchConversation: true, audit },
       );

@@ -3,6 +3,7 @@ import { AuthModule } from '../../common/auth/auth.module';
 import { AppConfig } from '../../config/app-config';
 import { DemoController } from './demo.controller';
 import { DevTokenController } from './dev-token.controller';
+import { SdkBundleService } from './sdk-bundle/sdk-bundle.service';
 
 /**
  * The demo chat page at `GET /` (DEMO_PAGE) and, only with the service's own generated
@@ -15,6 +16,7 @@ export class DemoModule {
       module: DemoModule,
       imports: [AuthModule],
       controllers: [DemoController, ...(config.devTokens ? [DevTokenController] : [])],
+      providers: [SdkBundleService],
     };
   }
 }

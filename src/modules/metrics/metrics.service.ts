@@ -70,6 +70,19 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly unverifiedFigures = new Counter({
+    name: 'chat_unverified_figures_total',
+    help: 'Market figures in answers that matched no source (the figure guard)',
+    registers: [this.registry],
+  });
+
+  readonly toolCalls = new Counter({
+    name: 'chat_tool_calls_total',
+    help: 'Tool calls made for answers, by tool and status (done, failed)',
+    labelNames: ['tool', 'status'] as const,
+    registers: [this.registry],
+  });
+
   readonly rateLimited = new Counter({
     name: 'rate_limit_rejections_total',
     help: 'Requests refused by a rate limit, by bucket',

@@ -88,7 +88,7 @@ export function newTestChatService() {
     tokens,
     new ConversationSummarizer(null, masker),
   );
-  const generator = new AnswerGenerator(context, windows, engine, masker);
+  const generator = new AnswerGenerator(context, windows, engine, masker, metrics);
   const shutdown = new ShutdownState();
   const chat = new ChatService(
     memory,

@@ -1,11 +1,10 @@
 import { DEMO_RENDER_JS } from './render.js';
-import { DEMO_SDK_JS } from './sdk.js';
 import { DEMO_TRUST_JS } from './trust.js';
 
 /**
- * The demo page's script: the browser ChatClient (sdk.js.ts), then the page logic, sharing one
- * scope with the rendering helpers (render.js.ts). Every text from the server is written with
- * textContent, never as HTML.
+ * The demo page's script: the page logic on top of the client SDK's bundle (`window.ChatSdk`,
+ * loaded before it), sharing one scope with the rendering helpers (render.js.ts). Every text from
+ * the server is written with textContent, never as HTML.
  */
 const DEMO_UI_JS = String.raw`
   var $ = function (id) { return document.getElementById(id); };
@@ -39,7 +38,7 @@ const DEMO_UI_JS = String.raw`
   }
   function scrollDown() { el.messages.scrollTop = el.messages.scrollHeight; }
 
-  /** One message: { role, content, timestamp, sentiment?, finish_reason? }. */
+  /** One message: { role, content, timestamp, sentiment?, finish_reason?, sources?, figures? }. */
   function renderMessage(m) {
     var item = node('article', 'msg ' + m.role);
     item.appendChild(node('div', 'who', (m.role === 'user' ? 'Vos' : 'Asistente') +
@@ -52,6 +51,8 @@ const DEMO_UI_JS = String.raw`
     if (m.role === 'assistant' && m.id && m.content) {
       item.meta.appendChild(feedbackButtons(m.id, m.feedback && m.feedback.rating));
     }
+    var sources = m.role === 'assistant' && sourcesLine(m.sources, m.figures);
+    if (sources) item.appendChild(sources);
     var empty = el.messages.querySelector('.empty');
     if (empty) empty.remove();
     el.messages.appendChild(item);
@@ -119,6 +120,9 @@ const DEMO_UI_JS = String.raw`
       var text = t.actor === 'assistant' ? 'El asistente está escribiendo' : 'Estás escribiendo en otro dispositivo';
       el.typing.replaceChildren(node('span', 'dots', text));
     });
+    client.on('tool_status', function (t) {
+      if (t.status === 'started') el.typing.replaceChildren(node('span', 'dots', 'Buscando datos de mercado'));
+    });
     client.on('message', function (m) {
       // An answer asked from another device of this user, in the conversation on screen.
       if (state.streaming || m.conversation_id !== state.conversationId) return;
@@ -163,6 +167,8 @@ const DEMO_UI_JS = String.raw`
       if (chip) answer.meta.appendChild(chip);
       if (reply.disclaimer) answer.insertBefore(disclaimerNote(reply.disclaimer), answer.meta);
       if (reply.response) answer.meta.appendChild(feedbackButtons(reply.message_id));
+      var sources = sourcesLine(reply.sources, reply.figures);
+      if (sources) answer.appendChild(sources);
       var isNew = reply.conversation_id !== state.conversationId;
       state.conversationId = reply.conversation_id;
       sessionStorage.setItem(KEY_CONVERSATION, reply.conversation_id);
@@ -306,7 +312,6 @@ const DEMO_UI_JS = String.raw`
 `;
 
 export const DEMO_APP_JS = [
-  DEMO_SDK_JS,
   "(function () {\n  'use strict';",
   DEMO_RENDER_JS,
   DEMO_TRUST_JS,

@@ -1,8 +1,9 @@
 /**
  * The demo chat page. A string constant, so the build copies no assets; no framework and no
- * external resources (the script and the socket.io client bundle come from this service).
+ * external resources (the client SDK's bundle and the page's script come from this service).
  */
 const DEV_TOKENS_FLAG = 'data-dev-tokens="false"';
+const SDK_SCRIPT = '<script src="/demo/chat-sdk.js"></script>';
 
 export const DEMO_PAGE_HTML = `<!doctype html>
 <html lang="es">
@@ -76,6 +77,8 @@ export const DEMO_PAGE_HTML = `<!doctype html>
   .msg.user .bubble { background: var(--user); border-color: #b9cde8; }
   .meta { display: flex; gap: .35rem; flex-wrap: wrap; margin-top: .3rem; font-size: .8rem; }
   .msg.user .meta { justify-content: flex-end; }
+  .sources { display: flex; gap: .5rem; flex-wrap: wrap; margin-top: .25rem; font-size: .75rem; color: #4a5560; }
+  .sources .source { text-decoration: none; color: inherit; border-bottom: 1px dotted; }
   .chip { border-radius: 999px; padding: .1rem .55rem; border: 1px solid; font-weight: 600; }
   .chip.positive { background: #e6f4ea; color: #1e5e2e; border-color: #9bcfa9; }
   .chip.negative { background: #fdecea; color: #8a1c1c; border-color: #f0a9a4; }
@@ -167,13 +170,19 @@ export const DEMO_PAGE_HTML = `<!doctype html>
     </div>
   </section>
 </main>
-<script src="/socket.io/socket.io.min.js"></script>
+${SDK_SCRIPT}
 <script src="/demo/app.js"></script>
 </body>
 </html>
 `;
 
-/** The page, telling its script whether `POST /api/dev/token` is there to mint tokens. */
-export function renderDemoPage(opts: { devTokens: boolean }): string {
-  return DEMO_PAGE_HTML.replace(DEV_TOKENS_FLAG, `data-dev-tokens="${String(opts.devTokens)}"`);
+/**
+ * The page, telling its script whether `POST /api/dev/token` is there to mint tokens, and
+ * loading the client SDK from `sdkUrl` (content-hashed once built).
+ */
+export function renderDemoPage(opts: { devTokens: boolean; sdkUrl: string }): string {
+  return DEMO_PAGE_HTML.replace(
+    DEV_TOKENS_FLAG,
+    `data-dev-tokens="${String(opts.devTokens)}"`,
+  ).replace(SDK_SCRIPT, `<script src="${opts.sdkUrl}"></script>`);
 }

@@ -44,6 +44,35 @@ export const DEMO_RENDER_JS = String.raw`
     chip.title = 'Puntaje ' + s.score.toFixed(2) + ' · confianza ' + Math.round(s.confidence * 100) + '%';
     return chip;
   }
+  var asOfFormat = new Intl.DateTimeFormat('es-AR', {
+    timeZone: 'America/Argentina/Buenos_Aires', day: '2-digit', month: '2-digit',
+    hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  });
+  /** "04/12 12:00" for a timestamp, "03/12" for a date as the source gives it. */
+  function asOfText(asOf) {
+    var day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(asOf);
+    if (day) return day[3] + '/' + day[2];
+    var t = Date.parse(asOf);
+    return isNaN(t) ? asOf : asOfFormat.format(new Date(t)).replace(',', '');
+  }
+  /** Under an answer: each source of its figures with its as-of ("DolarApi · 04/12 12:00"). */
+  function sourcesLine(sources, figures) {
+    var seen = {};
+    var line = node('div', 'sources');
+    (sources || []).forEach(function (s) {
+      var text = s.name + ' · ' + asOfText(s.as_of);
+      if (seen[text]) return;
+      seen[text] = true;
+      var item = /^https?:\/\//.test(s.url || '') ? node('a', 'source', text) : node('span', 'source', text);
+      if (item.tagName === 'A') { item.href = s.url; item.target = '_blank'; item.rel = 'noopener noreferrer'; }
+      line.appendChild(item);
+    });
+    if (figures && figures.unverified > 0) {
+      line.appendChild(node('span', 'chip length', figures.unverified === 1
+        ? '1 cifra sin verificar' : figures.unverified + ' cifras sin verificar'));
+    }
+    return line.childNodes.length ? line : null;
+  }
   function finishChip(reason) {
     return FINISH[reason] ? node('span', 'chip ' + reason, FINISH[reason]) : null;
   }

@@ -37,11 +37,17 @@ export class LiveFiguresAnswerer {
   constructor(private readonly tools: MarketTools) {}
 
   /** The answer, or null when the question is not about a current figure. */
-  async answer(question: string, caller: ToolCaller): Promise<LiveFigureAnswer | null> {
+  async answer(
+    question: string,
+    caller: ToolCaller,
+    onTool?: (tool: string, status: 'started' | 'done' | 'failed') => void,
+  ): Promise<LiveFigureAnswer | null> {
     const asked = figureQuestion(question);
     if (!asked) return null;
     const { tool, ...args } = asked;
+    onTool?.(tool, 'started');
     const outcome = await this.tools.run(tool, args, caller);
+    onTool?.(tool, outcome.status);
     const text = outcome.status === 'done' ? this.describe(asked, outcome) : null;
     return {
       text: text ?? NO_FIGURE,
