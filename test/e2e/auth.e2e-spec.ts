@@ -111,6 +111,10 @@ describe('JWT authentication on REST (embedded mode)', () => {
   it('rejects a token without sub', () =>
     expect401(signJwt({ iat: now(), exp: now() + 60, iss: 'main-backend', aud: 'chat' })));
   it('rejects a non-string sub', () => expect401(valid({ sub: 42 })));
+  it.each(['ali\u0000ce', 'ali\nce', '\u001b[31malice'])(
+    'rejects a sub with control characters (%j)',
+    (sub) => expect401(valid({ sub })),
+  );
   it('rejects a token without exp', () =>
     expect401(signJwt({ sub: 'alice', iat: now(), iss: 'main-backend', aud: 'chat' })));
   it('rejects a token issued in the future', () => expect401(valid({ iat: now() + 3600 })));

@@ -91,6 +91,9 @@ describe('limits on socket events other than send_message', () => {
     await new Promise((r) => setTimeout(r, 300));
     const refused = s.events.filter((e) => e.event === 'error' && e.data.code === 'rate_limited');
     expect(refused.length).toBeGreaterThanOrEqual(FLOOD - 10);
+    // A throttled stop still answers its ack (nothing stopped), so an awaiting client is not hung.
+    for (let i = 0; i < FLOOD; i++) s.emit('stop_generation', {});
+    expect(await s.timeout(2000).emitWithAck('stop_generation', {})).toEqual({ stopped: false });
     s.disconnect();
 
     const { ws, frames } = await connectWs(t.url, `/ws/chat/${user}?token=${tokenFor(user)}`);

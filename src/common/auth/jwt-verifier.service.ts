@@ -83,7 +83,9 @@ export class JwtVerifier {
     if (
       typeof claims.sub !== 'string' ||
       claims.sub.length === 0 ||
-      claims.sub.length > MAX_SUB_LENGTH
+      claims.sub.length > MAX_SUB_LENGTH ||
+      // Control characters (NUL above all) cannot be stored as a user id, nor logged safely.
+      /[\u0000-\u001f\u007f]/.test(claims.sub)
     ) {
       throw new AppError('unauthorized', 'El token no identifica al usuario (sub).');
     }

@@ -227,7 +227,12 @@ export class ChatGateway
     @MessageBody() data: unknown,
     @Ack() ack?: (a: unknown) => void,
   ): Promise<void> {
-    if (!this.state.get(socket)?.throttles.stop.allow()) throw tooFast();
+    if (!this.state.get(socket)?.throttles.stop.allow()) {
+      // Too fast: nothing is stopped; the ack still answers, so a client awaiting it is not
+      // left to its own timeout, and the error event says why.
+      if (typeof ack === 'function') ack({ stopped: false });
+      throw tooFast();
+    }
     const result = await this.realtime.stop(this.user(socket), data);
     if (typeof ack === 'function') ack(result);
   }
