@@ -85,6 +85,7 @@ export class JwtVerifier {
       claims.sub.length === 0 ||
       claims.sub.length > MAX_SUB_LENGTH ||
       // Control characters (NUL above all) cannot be stored as a user id, nor logged safely.
+      // eslint-disable-next-line no-control-regex
       /[\u0000-\u001f\u007f]/.test(claims.sub)
     ) {
       throw new AppError('unauthorized', 'El token no identifica al usuario (sub).');
