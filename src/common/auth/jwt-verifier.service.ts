@@ -1,6 +1,7 @@
 import { createSecretKey, KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { LRUCache } from 'lru-cache';
 import { AppConfig } from '../../config/app-config';
 import { AppError } from '../errors/app-error';
 import type { AuthUser } from './auth-user';
@@ -13,6 +14,8 @@ interface Claims {
 }
 
 const MAX_SUB_LENGTH = 128;
+/** Tokens remembered as verified; a client sends the same one with every request. */
+const VERIFIED_TOKENS = 10_000;
 
 /**
  * The one JWT verifier, shared by the HTTP guard and the socket handshakes. It pins the
@@ -31,6 +34,13 @@ export class JwtVerifier {
   }
 
   private readonly key: KeyObject;
+  /**
+   * Verified tokens until they expire: a token's claims cannot change, so verifying it again
+   * on every request (HMAC, JSON, claim checks) is time on the path to the first token.
+   */
+  private readonly verified = new LRUCache<string, { user: AuthUser; untilMs: number }>({
+    max: VERIFIED_TOKENS,
+  });
 
   /** Synchronous on purpose: HMAC checks cost microseconds, and socket recovery needs no await. */
   verify(token: string | undefined | null): AuthUser {
@@ -39,6 +49,16 @@ export class JwtVerifier {
         'unauthorized',
         'Falta el token de acceso (Authorization: Bearer <token>).',
       );
+    const known = this.verified.get(token);
+    if (known && Date.now() < known.untilMs) return known.user;
+    const user = this.verifyAnew(token);
+    // Valid until the same instant the library would start refusing it.
+    const untilMs = (user.expiresAt + this.config.jwt.clockToleranceS) * 1000;
+    this.verified.set(token, { user, untilMs });
+    return user;
+  }
+
+  private verifyAnew(token: string): AuthUser {
     const { algorithms, issuer, audience, clockToleranceS } = this.config.jwt;
     let claims: Claims;
     try {

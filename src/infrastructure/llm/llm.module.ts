@@ -1,4 +1,4 @@
-import { Inject, Module, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import type { Agent } from 'undici';
 import { AppConfig } from '../../config/app-config';
@@ -60,11 +60,15 @@ const LLM_AGENT = 'LLM_AGENT';
   ],
   exports: [LlmClient, LlmHealthProbe, TokenCounter],
 })
-export class LlmModule implements OnModuleDestroy {
+export class LlmModule implements OnApplicationShutdown {
   constructor(@Inject(LLM_AGENT) private readonly agent: Agent) {}
 
-  /** Lets answers still streaming end (the shutdown drain has already waited), then cuts. */
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * Lets answers still streaming end, then cuts. On application shutdown, not module destroy:
+   * Nest runs every onModuleDestroy before the graceful drain (beforeApplicationShutdown), and
+   * closing the agent there held readiness and cut the answers the drain lets finish.
+   */
+  async onApplicationShutdown(): Promise<void> {
     const closed = this.agent.close().then(
       () => true,
       () => true,

@@ -5,14 +5,14 @@ import type {
   ConversationRecord,
   FigureCounts,
 } from '../../infrastructure/database/records';
-import { ContextService } from '../context/context.service';
+import { AssembledContext, ContextService } from '../context/context.service';
 import type { ChatMessage } from '../memory/chat-message';
 import { isAbortError } from '../llm/llm-client';
 import { answerFigures } from '../market/figures/answer-figures';
 import { MetricsService } from '../metrics/metrics.service';
 import { PiiMasker, PiiVault } from '../privacy/pii-masker';
 import { AnswerEngine, AnswerResult, PromptRecord } from './answer-engine';
-import type { ChatSink, SendMessageInput } from './chat-reply';
+import type { ReplyListener, SendMessageInput } from './chat-reply';
 import { HistoryWindowService } from './history-window.service';
 import { outputSanitizer } from './output/output-sanitizer';
 import { placeholderRestorer } from './output/placeholder-restorer';
@@ -22,12 +22,14 @@ import { chain } from './output/stream-transform';
 export interface GenerateInput {
   user: AuthUser;
   input: SendMessageInput;
-  conv: ConversationRecord;
-  userMsg: ChatMessage;
+  /** Started by `startContext` while the question was being stored. */
+  context: Promise<AssembledContext>;
+  conversation: ConversationRecord;
+  question: ChatMessage;
   sentiment: NonNullable<ChatMessage['sentiment']>;
   messageId: string;
   signal: AbortSignal;
-  sink: ChatSink;
+  listener: ReplyListener;
   /** The conversation was created for this message. */
   freshConversation: boolean;
 }
@@ -64,15 +66,27 @@ export class AnswerGenerator {
     private readonly metrics: MetricsService,
   ) {}
 
+  /**
+   * Profile, market and knowledge for the answer: none of it depends on the stored question, so
+   * the caller starts it first and stores the question meanwhile. Its failure surfaces when
+   * `generate` awaits it (never as an unhandled rejection if the question fails first).
+   */
+  startContext(user: AuthUser, input: SendMessageInput): Promise<AssembledContext> {
+    const started = this.context.assemble(user, input.message, input.userContext);
+    started.catch(() => undefined);
+    return started;
+  }
+
   async generate({
     user,
     input,
-    conv,
-    userMsg,
+    context,
+    conversation,
+    question,
     sentiment,
     messageId,
     signal,
-    sink,
+    listener,
     freshConversation,
   }: GenerateInput): Promise<GeneratedAnswer> {
     let content = '';
@@ -112,14 +126,14 @@ export class AnswerGenerator {
         return;
       }
       content += text;
-      sink.onDelta?.(text, index++);
+      listener.onDelta?.(text, index++);
     };
     try {
-      const ctx = await this.context.assemble(user, input.message, input.userContext);
+      const ctx = await context;
       // A conversation opened by this very message has no earlier turns to read.
       const window = freshConversation
         ? { history: [], summary: null }
-        : await this.windows.build(conv, user.id, userMsg.id);
+        : await this.windows.build(conversation, user.id, question.id);
       result = await this.engine.answer(
         {
           question: input.message,
@@ -131,7 +145,7 @@ export class AnswerGenerator {
           mask: (text) => this.masker.mask(text, vault),
           signal: llmSignal,
           caller: { userId: user.id, token: user.token },
-          onTool: (tool, status) => sink.onTool?.({ message_id: messageId, tool, status }),
+          onTool: (tool, status) => listener.onTool?.({ message_id: messageId, tool, status }),
           onPrompt: (p) => {
             prompt = p;
           },

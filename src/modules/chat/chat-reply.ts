@@ -28,21 +28,27 @@ export interface ChatReply {
   disclaimer: string | null;
 }
 
-export type Door = 'rest' | 'sse' | 'socketio' | 'ws';
+/** How the message arrived (a metrics label; the pipeline is the same for all). */
+export type Transport = 'rest' | 'sse' | 'socketio' | 'ws';
 
 export interface SendMessageInput {
   message: string;
   conversationId?: string;
   userContext?: unknown;
   clientMessageId?: string;
-  door: Door;
+  transport: Transport;
 }
 
-/** Where a door receives the exchange as it happens. */
-export interface ChatSink {
+/** How a transport follows the exchange as it happens. */
+export interface ReplyListener {
   /** The user message is saved; the answer (with this id) is about to stream. */
   onStart?(info: { message_id: string; user_message_id: string; conversation_id: string }): void;
   onDelta?(delta: string, index: number): void;
+  /**
+   * A repeated `client_message_id`: the exchange already happened (or is happening for another
+   * call), so nothing streams here; the reply is the first one's.
+   */
+  onReplay?(reply: ChatReply): void;
   /** A tool the answer needs started or ended (Socket.IO/WebSocket `tool_status`, SSE `tool`). */
   onTool?(event: ToolStatusEvent): void;
 }

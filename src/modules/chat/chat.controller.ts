@@ -86,7 +86,6 @@ export class ChatController {
     const writer = new SseReplyWriter(req, res);
     try {
       const reply = await this.chat.send(user, toInput(body, 'sse'), writer, clientGone(res));
-      if (!writer.started) writer.onStart();
       await writer.done(reply);
     } catch (err) {
       if (!writer.started) throw err;
@@ -122,12 +121,12 @@ export class ChatController {
   }
 }
 
-function toInput(body: SendMessageDto, door: 'rest' | 'sse') {
+function toInput(body: SendMessageDto, transport: 'rest' | 'sse') {
   return {
     message: body.message,
     conversationId: body.conversation_id,
     userContext: body.user_context,
     clientMessageId: body.client_message_id,
-    door,
+    transport,
   };
 }

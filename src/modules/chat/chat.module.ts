@@ -19,6 +19,7 @@ import { GenerationRegistry } from './generation.registry';
 import { HistoryWindowService } from './history-window.service';
 import { InterruptedAnswersSweeper } from './interrupted-answers.sweeper';
 import { HistoryController } from './history.controller';
+import { IdempotentReplies } from './idempotent-replies';
 import { SummaryService } from './summary.service';
 
 @Module({
@@ -38,6 +39,7 @@ import { SummaryService } from './summary.service';
   controllers: [ChatController, HistoryController],
   providers: [
     ChatService,
+    IdempotentReplies,
     AnswerGenerator,
     GenerationRegistry,
     HistoryWindowService,

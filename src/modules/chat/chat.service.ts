@@ -1,23 +1,22 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AppConfig } from '../../config/app-config';
 import { ShutdownState } from '../health/shutdown-state';
 import { ChatOutcome, MetricsService } from '../metrics/metrics.service';
 import { AppError } from '../../common/errors/app-error';
-import { compositeKey, compositeKeyPrefix } from '../../common/keys/composite-key';
-import type { FinishReason } from '../../infrastructure/database/records';
+import type { ConversationRecord, FinishReason } from '../../infrastructure/database/records';
 import type { ChatMessage } from '../memory/chat-message';
 import { MemoryService } from '../memory/memory.service';
 import { QuotaService } from '../quota/quota.service';
 import { TokenCounter } from '../../infrastructure/llm/token-counter';
-import { SentimentAnalyzer } from '../sentiment/sentiment.types';
-import type { ChatReply, ChatSink, SendMessageInput } from './chat-reply';
+import { Sentiment, SentimentAnalyzer } from '../sentiment/sentiment.types';
+import type { ChatReply, ReplyListener, SendMessageInput } from './chat-reply';
 import { GenerationRegistry } from './generation.registry';
 import { AnswerEngine } from './answer-engine';
 import { AnswerLock } from './answer-lock';
-import { AnswerGenerator, GenerateInput } from './answer-generator';
+import { AnswerGenerator, GeneratedAnswer } from './answer-generator';
+import { IdempotentReplies } from './idempotent-replies';
 import { answerDeadlineMs } from './interrupted-answers.sweeper';
 import { auditRow } from '../audit/audit-record';
 import { needsDisclaimer } from '../suitability/disclaimer-policy';
@@ -40,21 +39,21 @@ const busyError = () =>
 const UNAVAILABLE =
   'El asistente no está disponible en este momento. Tu mensaje quedó guardado; probá de nuevo en unos minutos.';
 
+/** One exchange once admitted: the answer's id and how to stop it. */
+interface Admitted {
+  messageId: string;
+  controller: AbortController;
+}
+
 /**
- * The chat pipeline, the same for every door (REST, SSE, Socket.IO, plain WebSocket):
- * validate → sentiment → save the user message → context → stream from the LLM → save the
- * answer (also when stopped or failed, with its finish_reason) → the contract's ChatReply.
+ * The chat pipeline, the same for every transport (REST, SSE, Socket.IO, plain WebSocket):
+ * admit → analyse → save the question → generate the answer → save it (also when stopped or
+ * failed, with its finish_reason) → the contract's ChatReply. What the answer needs and the
+ * question does not (profile, market, knowledge) is fetched while the question is stored.
  */
 @Injectable()
 export class ChatService {
   private readonly logger = new Logger('ChatService');
-  /** Exchanges in flight by user and client_message_id: a repeat waits for the first. */
-  private readonly inflight = new Map<string, Promise<ChatReply>>();
-  /**
-   * Replies finished here in the last minute by user and client_message_id: a client retrying
-   * after an ack timeout gets its answer at once, without two database reads.
-   */
-  private readonly recent = new LRUCache<string, ChatReply>({ max: 10_000, ttl: 60_000 });
 
   constructor(
     private readonly memory: MemoryService,
@@ -63,100 +62,43 @@ export class ChatService {
     private readonly generations: GenerationRegistry,
     private readonly generator: AnswerGenerator,
     private readonly lock: AnswerLock,
+    private readonly replies: IdempotentReplies,
     private readonly config: AppConfig,
     private readonly metrics: MetricsService,
     private readonly shutdown: ShutdownState,
     private readonly quota: QuotaService,
     private readonly tokens: TokenCounter,
-  ) {
-    memory.onHistoryDeleted((userId) => this.forgetReplies(userId));
-  }
-
-  /** Long enough for the slowest answer the LLM settings allow; released as soon as it ends. */
-  private get lockTtlMs(): number {
-    return answerDeadlineMs(this.config);
-  }
+  ) {}
 
   async send(
     user: AuthUser,
     input: SendMessageInput,
-    sink: ChatSink = {},
+    listener: ReplyListener = {},
     signal?: AbortSignal,
   ): Promise<ChatReply> {
-    let started = false;
-    const counted: ChatSink = {
-      onStart: (info) => {
-        started = true;
-        sink.onStart?.(info);
-      },
-      onDelta: (d, i) => sink.onDelta?.(d, i),
-      onTool: (e) => sink.onTool?.(e),
-    };
+    let replayed = false;
     try {
-      const reply = await this.sendOnce(user, input, counted, signal);
-      this.metrics.chatMessages.inc({
-        door: input.door,
-        outcome: started ? OUTCOME[reply.finish_reason] : 'replayed',
+      const message = this.validMessage(input.message);
+      const reply = await this.replies.once(user.id, input.clientMessageId, {
+        exchange: (prior) => this.exchange(user, { ...input, message }, listener, signal, prior),
+        onReplay: (earlier) => {
+          replayed = true;
+          listener.onReplay?.(earlier);
+        },
       });
+      const outcome = replayed ? 'replayed' : OUTCOME[reply.finish_reason];
+      this.metrics.chatMessages.inc({ door: input.transport, outcome });
       return reply;
     } catch (err) {
       const outcome = err instanceof AppError && err.code === 'busy' ? 'busy' : 'failed';
-      this.metrics.chatMessages.inc({ door: input.door, outcome });
+      this.metrics.chatMessages.inc({ door: input.transport, outcome });
       throw err;
     }
   }
 
-  private async sendOnce(
-    user: AuthUser,
-    input: SendMessageInput,
-    sink: ChatSink,
-    signal?: AbortSignal,
-  ): Promise<ChatReply> {
-    if (this.shutdown.shuttingDown) {
-      throw new AppError(
-        'assistant_unavailable',
-        'El servicio se está reiniciando. Probá de nuevo en unos segundos.',
-      );
-    }
-    const text = input.message.trim();
-    if (text.length === 0 || text.length > MESSAGE_MAX_CHARS) {
-      throw new AppError(
-        'invalid_input',
-        `El mensaje debe tener entre 1 y ${MESSAGE_MAX_CHARS} caracteres, sin contar los espacios de los extremos.`,
-      );
-    }
-    const cmid = input.clientMessageId;
-    if (!cmid) return this.exchange(user, { ...input, message: text }, sink, signal, null);
-
-    const key = compositeKey('reply', user.id, cmid);
-    const done = this.recent.get(key);
-    if (done) return done;
-    const running = this.inflight.get(key);
-    if (running) return running;
-    const prior = await this.memory.findByClientMessageId(user.id, cmid);
-    if (prior) {
-      const answer = await this.memory.findReplyTo(prior.id);
-      // An interrupted answer (an empty "error" marker) is answered again on a retry.
-      const interrupted = answer?.finish_reason === 'error' && answer.content === '';
-      if (answer && !interrupted) return this.replyOf(prior, answer);
-    }
-    const again = this.inflight.get(key);
-    if (again) return again;
-    const promise = this.exchange(user, { ...input, message: text }, sink, signal, prior);
-    this.inflight.set(key, promise);
-    try {
-      const reply = await promise;
-      if (reply.finish_reason !== 'error') this.recent.set(key, reply);
-      return reply;
-    } finally {
-      this.inflight.delete(key);
-    }
-  }
-
-  /** Forgets the user's recent replies (their history was deleted). */
+  /** Forgets the replies kept for repeats (the user's data was erased on another instance). */
   forgetReplies(userId: string): void {
-    const prefix = compositeKeyPrefix('reply', userId);
-    for (const key of [...this.recent.keys()]) if (key.startsWith(prefix)) this.recent.delete(key);
+    this.replies.forget(userId);
   }
 
   /** Stops the user's answer in flight; the partial answer is kept. */
@@ -164,78 +106,126 @@ export class ChatService {
     return this.generations.stop(userId, messageId);
   }
 
+  private validMessage(message: string): string {
+    if (this.shutdown.shuttingDown) {
+      throw new AppError(
+        'assistant_unavailable',
+        'El servicio se está reiniciando. Probá de nuevo en unos segundos.',
+      );
+    }
+    const text = message.trim();
+    if (text.length === 0 || text.length > MESSAGE_MAX_CHARS) {
+      throw new AppError(
+        'invalid_input',
+        `El mensaje debe tener entre 1 y ${MESSAGE_MAX_CHARS} caracteres, sin contar los espacios de los extremos.`,
+      );
+    }
+    return text;
+  }
+
+  /** `prior`: the question stored by an earlier attempt whose answer was interrupted. */
   private async exchange(
     user: AuthUser,
     input: SendMessageInput,
-    sink: ChatSink,
+    listener: ReplyListener,
     signal: AbortSignal | undefined,
     prior: ChatMessage | null,
   ): Promise<ChatReply> {
     // Over the daily token quota: refused before anything is stored or asked of the LLM.
     await this.quota.assertAvailable(user.id);
-    if (this.generations.isBusy(user.id)) throw busyError();
-    const controller = new AbortController();
-    const onAbort = () => controller.abort();
-    const messageId = randomUUID();
-    this.generations.start(user.id, messageId, controller);
-    // The same rule across instances: one answer in flight per user.
-    if (!(await this.lock.acquire(user.id, messageId, this.lockTtlMs))) {
-      this.generations.finish(user.id, messageId);
-      throw busyError();
-    }
+    const admitted = await this.admit(user.id);
+    const onAbort = () => admitted.controller.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      const context = this.generator.startContext(user, input);
       const existing = prior?.conversation_id ?? input.conversationId;
-      // A new conversation is stored together with its first message.
-      const conv = existing
+      const conversation = existing
         ? await this.memory.getOwnConversation(user.id, existing)
         : this.memory.newConversation(user.id, input.message.replace(/\s+/g, ' ').slice(0, 60));
       const sentiment = prior?.sentiment ?? (await this.sentiment.analyze(input.message));
-      const userMsg =
-        prior ??
-        (await this.memory.append(
-          {
-            conversation_id: conv.id,
-            user_id: user.id,
-            role: 'user',
-            content: input.message,
-            sentiment,
-            prompt_tokens: null,
-            completion_tokens: null,
-            model: null,
-            finish_reason: null,
-            client_message_id: input.clientMessageId ?? null,
-            reply_to: null,
-          },
-          existing ? { touchConversation: true } : { newConversation: conv },
-        ));
-      sink.onStart?.({
-        message_id: messageId,
-        user_message_id: userMsg.id,
-        conversation_id: conv.id,
+      const question =
+        prior ?? (await this.saveQuestion(user, input, conversation, sentiment, !existing));
+      listener.onStart?.({
+        message_id: admitted.messageId,
+        user_message_id: question.id,
+        conversation_id: conversation.id,
       });
-      return await this.answer({
+      const answer = await this.generator.generate({
         user,
         input,
-        conv,
-        userMsg,
+        context,
+        conversation,
+        question,
         sentiment,
-        messageId,
-        signal: controller.signal,
-        sink,
+        messageId: admitted.messageId,
+        signal: admitted.controller.signal,
+        listener,
         freshConversation: !existing,
       });
+      return await this.saveAnswer(
+        user,
+        input,
+        conversation,
+        question,
+        sentiment,
+        admitted,
+        answer,
+      );
     } finally {
       signal?.removeEventListener('abort', onAbort);
-      this.generations.finish(user.id, messageId);
-      await this.lock.release(user.id, messageId);
+      this.generations.finish(user.id, admitted.messageId);
+      await this.lock.release(user.id, admitted.messageId);
     }
   }
 
-  private async answer(exchange: GenerateInput): Promise<ChatReply> {
-    const { user, conv, userMsg, sentiment, messageId } = exchange;
-    const { content, result, failure, chunks, prompt, sources, figures } =
-      await this.generator.generate(exchange);
+  /** One answer in flight per user: here, and across instances through the answer lock. */
+  private async admit(userId: string): Promise<Admitted> {
+    if (this.generations.isBusy(userId)) throw busyError();
+    const admitted = { messageId: randomUUID(), controller: new AbortController() };
+    this.generations.start(userId, admitted.messageId, admitted.controller);
+    const ttlMs = answerDeadlineMs(this.config);
+    if (!(await this.lock.acquire(userId, admitted.messageId, ttlMs))) {
+      this.generations.finish(userId, admitted.messageId);
+      throw busyError();
+    }
+    return admitted;
+  }
+
+  /** A new conversation is stored together with its first message. */
+  private saveQuestion(
+    user: AuthUser,
+    input: SendMessageInput,
+    conversation: ConversationRecord,
+    sentiment: Sentiment,
+    fresh: boolean,
+  ): Promise<ChatMessage> {
+    return this.memory.append(
+      {
+        conversation_id: conversation.id,
+        user_id: user.id,
+        role: 'user',
+        content: input.message,
+        sentiment,
+        prompt_tokens: null,
+        completion_tokens: null,
+        model: null,
+        finish_reason: null,
+        client_message_id: input.clientMessageId ?? null,
+        reply_to: null,
+      },
+      fresh ? { newConversation: conversation } : { touchConversation: true },
+    );
+  }
+
+  private async saveAnswer(
+    user: AuthUser,
+    input: SendMessageInput,
+    conversation: ConversationRecord,
+    question: ChatMessage,
+    sentiment: Sentiment,
+    { messageId }: Admitted,
+    { content, result, failure, chunks, prompt, sources, figures }: GeneratedAnswer,
+  ): Promise<ChatReply> {
     const finish: FinishReason = result ? result.finishReason : failure ? 'error' : 'stopped';
     if (failure && !(failure instanceof AppError)) {
       this.logger.warn(
@@ -243,14 +233,14 @@ export class ChatService {
       );
     }
     const model = result?.model ?? this.engine.model;
-    const disclaimer = this.disclaimerFor(exchange.input.message, content);
+    const disclaimer = this.disclaimerFor(input.message, content);
     let saved: ChatMessage | null = null;
     if (content !== '' || result) {
       // Stored with the answer in one write: an answer without its audit record cannot exist.
       const audit = auditRow({
         messageId,
         userId: user.id,
-        conversationId: conv.id,
+        conversationId: conversation.id,
         createdAt: new Date(),
         provider: prompt?.provider ?? 'none',
         model,
@@ -264,7 +254,7 @@ export class ChatService {
       saved = await this.memory.append(
         {
           id: messageId,
-          conversation_id: conv.id,
+          conversation_id: conversation.id,
           user_id: user.id,
           role: 'assistant',
           content,
@@ -274,7 +264,7 @@ export class ChatService {
           model,
           finish_reason: finish,
           client_message_id: null,
-          reply_to: userMsg.id,
+          reply_to: question.id,
           sources,
           figures,
         },
@@ -297,8 +287,8 @@ export class ChatService {
     }
     return {
       message_id: messageId,
-      user_message_id: userMsg.id,
-      conversation_id: conv.id,
+      user_message_id: question.id,
+      conversation_id: conversation.id,
       response: content,
       sentiment,
       model,
@@ -315,33 +305,5 @@ export class ChatService {
   /** Decided by code from the texts alone, so a repeat of the exchange gets the same answer. */
   private disclaimerFor(question: string, answer: string): string | null {
     return needsDisclaimer(question, answer) ? this.config.trust.disclaimerText : null;
-  }
-
-  /** Rebuilds the reply of an exchange that already happened (idempotent repeats). */
-  private replyOf(userMsg: ChatMessage, answer: ChatMessage): ChatReply {
-    const prompt = answer.prompt_tokens;
-    const completion = answer.completion_tokens;
-    return {
-      message_id: answer.id,
-      user_message_id: userMsg.id,
-      conversation_id: userMsg.conversation_id,
-      response: answer.content,
-      sentiment: userMsg.sentiment ?? { label: 'neutral', score: 0, confidence: 0 },
-      model: answer.model ?? this.engine.model,
-      finish_reason: answer.finish_reason ?? 'stop',
-      timestamp: answer.timestamp,
-      sources: answer.sources ?? [],
-      figures: answer.figures ?? { checked: 0, unverified: 0 },
-      disclaimer: this.disclaimerFor(userMsg.content, answer.content),
-      ...(prompt !== undefined && completion !== undefined
-        ? {
-            usage: {
-              prompt_tokens: prompt,
-              completion_tokens: completion,
-              total_tokens: prompt + completion,
-            },
-          }
-        : {}),
-    };
   }
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createSession, Session } from 'better-sse';
 import type { ErrorBody } from '../../common/errors/error-response';
-import type { ChatReply, ChatSink, ToolStatusEvent } from './chat-reply';
+import type { ChatReply, ReplyListener, ToolStatusEvent } from './chat-reply';
 
 /**
  * Streams one exchange as Server-Sent Events: `chunk` events `{ delta }` (and `tool` events while
@@ -9,7 +9,7 @@ import type { ChatReply, ChatSink, ToolStatusEvent } from './chat-reply';
  * ChatReply, or `error` `{ code, message }`. The stream opens only once the user message is
  * saved, so earlier failures are still plain JSON errors with their status code.
  */
-export class SseReplyWriter implements ChatSink {
+export class SseReplyWriter implements ReplyListener {
   private session: Promise<Session> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -20,6 +20,11 @@ export class SseReplyWriter implements ChatSink {
 
   get started(): boolean {
     return this.session !== null;
+  }
+
+  /** A repeat's reply is sent as the stream's only event (`done`). */
+  onReplay(): void {
+    this.onStart();
   }
 
   onStart(): void {

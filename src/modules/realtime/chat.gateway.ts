@@ -187,7 +187,7 @@ export class ChatGateway
 
   private origin(socket: ChatSocket): Origin {
     return {
-      door: 'socketio',
+      transport: 'socketio',
       self: socket.id,
       emitError: (e) => socket.emit('error', e),
       emitMessage: (m) => socket.emit('message', m),

@@ -196,7 +196,7 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
     };
     const throttles = connectionThrottles();
     const origin: Origin = {
-      door: 'ws',
+      transport: 'ws',
       self: ws,
       emitError: (e) => send('error', e),
       emitMessage: (m) => send('message', m),

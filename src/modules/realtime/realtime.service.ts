@@ -7,7 +7,7 @@ import { toErrorBody } from '../../common/errors/error-response';
 import { refuse } from '../../common/rate-limit/rate-limit.guards';
 import { RateLimitService } from '../../common/rate-limit/rate-limit.service';
 import { validatePayload } from '../../common/validation/validate-payload';
-import type { Door } from '../chat/chat-reply';
+import type { Transport } from '../chat/chat-reply';
 import { ChatService } from '../chat/chat.service';
 import { SendMessageDto } from '../chat/dto/send-message.dto';
 import { PublicMessage, toPublicMessage } from '../memory/chat-message';
@@ -18,7 +18,7 @@ import { RealtimeHub } from './realtime.hub';
 
 /** The connection a socket event came from. */
 export interface Origin {
-  door: Extract<Door, 'socketio' | 'ws'>;
+  transport: Extract<Transport, 'socketio' | 'ws'>;
   /** Skipped when relaying to the user's other connections. */
   self: string | WebSocket;
   emitError(error: ServerEvents['error']): void;
@@ -65,11 +65,11 @@ export class RealtimeService {
     // One span per socket message (the HTTP instrumentation sees only the handshake); the answer's
     // database, Redis and LLM spans are its children. No message text in it.
     return inSpan(
-      `${origin.door} send_message`,
+      `${origin.transport} send_message`,
       {
-        'messaging.system': origin.door === 'socketio' ? 'socket.io' : 'websocket',
+        'messaging.system': origin.transport === 'socketio' ? 'socket.io' : 'websocket',
         'messaging.operation.name': 'send_message',
-        'chat.transport': origin.door,
+        'chat.transport': origin.transport,
       },
       () => this.handleSendMessage(user, payload, origin, ack),
       { kind: SpanKind.SERVER },
@@ -95,7 +95,7 @@ export class RealtimeService {
           conversationId: dto.conversation_id,
           userContext: dto.user_context,
           clientMessageId: dto.client_message_id,
-          door: origin.door,
+          transport: origin.transport,
         },
         {
           onStart: ({ message_id, conversation_id }) => {
@@ -108,16 +108,21 @@ export class RealtimeService {
               this.hub.emitToUser(user.id, 'message_chunk', { ...current, delta, index });
           },
           onTool: (event) => this.hub.emitToUser(user.id, 'tool_status', event),
+          // The exchange already happened, so only this connection hears of it.
+          onReplay: (earlier) => {
+            ack?.({
+              ok: true,
+              message_id: earlier.message_id,
+              conversation_id: earlier.conversation_id,
+            });
+            origin.emitMessage({ ...earlier, role: 'assistant' });
+          },
         },
       );
       if (current) {
         this.hub.emitToUser(user.id, 'typing', { is_typing: false, actor: 'assistant' });
         this.hub.emitToUser(user.id, 'message', { ...reply, role: 'assistant' });
-        return;
       }
-      // An idempotent repeat: the exchange already happened, so only this connection hears of it.
-      ack?.({ ok: true, message_id: reply.message_id, conversation_id: reply.conversation_id });
-      origin.emitMessage({ ...reply, role: 'assistant' });
     } catch (err) {
       const event = errorEvent(err);
       if (event.code === 'internal_error') {

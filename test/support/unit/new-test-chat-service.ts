@@ -1,0 +1,108 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../../src/config/load-config';
+import { MemoryHotCache } from '../../../src/infrastructure/cache/memory-hot-cache';
+import { MemoryKeyLock } from '../../../src/infrastructure/cache/memory-key-lock';
+import { UserAnswerLock } from '../../../src/infrastructure/cache/user-answer-lock';
+import { TokenCounter } from '../../../src/infrastructure/llm/token-counter';
+import { MemoryTokenQuotaStore } from '../../../src/infrastructure/quota/memory-token-quota.store';
+import { QuotaService } from '../../../src/modules/quota/quota.service';
+import { SampleMarketDataProvider } from '../../../src/infrastructure/market-data/sample-market-data.provider';
+import { NoProfileSource } from '../../../src/infrastructure/profile/no-profile.source';
+import type { AuthUser } from '../../../src/common/auth/auth-user';
+import { AnswerEngine, AnswerRequest, AnswerResult } from '../../../src/modules/chat/answer-engine';
+import { AnswerGenerator } from '../../../src/modules/chat/answer-generator';
+import { ChatService } from '../../../src/modules/chat/chat.service';
+import { ConversationSummarizer } from '../../../src/modules/chat/conversation-summarizer';
+import { GenerationRegistry } from '../../../src/modules/chat/generation.registry';
+import { HistoryWindowService } from '../../../src/modules/chat/history-window.service';
+import { IdempotentReplies } from '../../../src/modules/chat/idempotent-replies';
+import { ContextService } from '../../../src/modules/context/context.service';
+import { ShutdownState } from '../../../src/modules/health/shutdown-state';
+import { KnowledgeBase } from '../../../src/modules/knowledge/knowledge-base';
+import { MemoryService } from '../../../src/modules/memory/memory.service';
+import { MetricsService } from '../../../src/modules/metrics/metrics.service';
+import { PiiMasker } from '../../../src/modules/privacy/pii-masker';
+import { LexiconSentimentAnalyzer } from '../../../src/modules/sentiment/lexicon-sentiment.analyzer';
+import { InMemoryMessageStore } from './in-memory-message-store';
+
+/** An engine that streams a scripted answer, records its requests, and can fail or wait. */
+export class ScriptedEngine extends AnswerEngine {
+  readonly model = 'scripted';
+  readonly requests: AnswerRequest[] = [];
+  chunks = ['Hola, ', 'esto es ', 'una respuesta.'];
+  /** Thrown before the first chunk, or after `failAfter` chunks. */
+  failure: Error | null = null;
+  failAfter = 0;
+  /** Resolved by the test to let the stream go on after its first chunk. */
+  hold: Promise<void> | null = null;
+
+  async answer(req: AnswerRequest, onDelta: (text: string) => void): Promise<AnswerResult> {
+    this.requests.push(req);
+    for (const [i, chunk] of this.chunks.entries()) {
+      if (this.failure && i === this.failAfter) throw this.failure;
+      req.signal.throwIfAborted();
+      onDelta(chunk);
+      if (i === 0 && this.hold) await this.hold;
+    }
+    req.signal.throwIfAborted();
+    return {
+      finishReason: 'stop',
+      model: this.model,
+      usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
+    };
+  }
+}
+
+export const testUser = (id = 'u1'): AuthUser => ({
+  id,
+  token: 't',
+  roles: [],
+  expiresAt: Math.floor(Date.now() / 1000) + 3600,
+});
+
+/**
+ * The chat core wired by hand with in-memory adapters (store, cache, lock) and a scripted
+ * answer engine, in the style of immich's `newTestService`: the real services, fast.
+ */
+export function newTestChatService() {
+  const config = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'chat-unit-')) });
+  const store = new InMemoryMessageStore();
+  const metrics = new MetricsService();
+  const memory = new MemoryService(store, new MemoryHotCache(), config, metrics);
+  const engine = new ScriptedEngine();
+  const lock = new UserAnswerLock(new MemoryKeyLock());
+  const generations = new GenerationRegistry();
+  const masker = new PiiMasker();
+  const knowledge = new KnowledgeBase();
+  const context = new ContextService(
+    new NoProfileSource(),
+    new SampleMarketDataProvider(),
+    knowledge,
+    config,
+  );
+  const tokens = new TokenCounter();
+  const windows = new HistoryWindowService(
+    memory,
+    tokens,
+    new ConversationSummarizer(null, masker),
+  );
+  const generator = new AnswerGenerator(context, windows, engine, masker, metrics);
+  const shutdown = new ShutdownState();
+  const chat = new ChatService(
+    memory,
+    new LexiconSentimentAnalyzer(),
+    engine,
+    generations,
+    generator,
+    lock,
+    new IdempotentReplies(memory, engine, config),
+    config,
+    metrics,
+    shutdown,
+    new QuotaService(new MemoryTokenQuotaStore(), config),
+    tokens,
+  );
+  return { chat, store, memory, engine, lock, generations, shutdown, metrics, config };
+}
