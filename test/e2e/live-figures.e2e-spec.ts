@@ -157,6 +157,36 @@ describe('live market figures through the tool loop, on every transport', () => 
     expect(message.figures).toEqual({ checked: 2, unverified: 0 });
     expect(message.sources.map((x: { id: string }) => x.id).sort()).toEqual(['bcra', 'data912']);
     s.disconnect();
+
+    // The audit record lists both calls: arguments, source, as-of and status (no results).
+    const compliance = {
+      Authorization: `Bearer ${tokenFor('auditora', { roles: ['compliance'] })}`,
+    };
+    const audit = await request(t.url)
+      .get('/api/admin/audit?user_id=lucia&limit=5')
+      .set(compliance)
+      .expect(200);
+    const record = (audit.body.records as { message_id: string; tools: unknown[] }[]).find(
+      (r) => r.message_id === ack.message_id,
+    );
+    expect(record?.tools).toEqual(
+      expect.arrayContaining([
+        {
+          tool: 'get_quotes',
+          arguments: { symbols: ['GGAL'] },
+          source: 'data912',
+          as_of: expect.any(String),
+          status: 'done',
+        },
+        {
+          tool: 'get_macro',
+          arguments: { indicator: 'reservas' },
+          source: 'bcra',
+          as_of: expect.any(String),
+          status: 'done',
+        },
+      ]),
+    );
   });
 
   it('plain WebSocket: tool_status frames, then the message with its sources', async () => {

@@ -82,7 +82,7 @@ export class KnowledgeAnswerEngine extends AnswerEngine {
       finishReason: 'stop',
       model: this.model,
       usage,
-      ...(live ? { sources: live.sources, toolResults: live.results } : {}),
+      ...(live ? { sources: live.sources, toolResults: live.results, tools: live.audit } : {}),
     };
   }
 

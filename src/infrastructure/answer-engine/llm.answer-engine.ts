@@ -82,6 +82,7 @@ export class LlmAnswerEngine extends AnswerEngine {
         model: result.model,
         ...(result.usage ? { usage: result.usage } : {}),
         sources: result.sources,
+        tools: result.audit,
         toolResults: result.outcomes.filter((o) => o.status === 'done').map((o) => o.result),
       };
     } catch (err) {

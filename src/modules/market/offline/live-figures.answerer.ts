@@ -1,5 +1,7 @@
 import type { SourceRef } from '../market.types';
 import type { MarketTools, ToolCaller, ToolOutcome } from '../tools/market-tools';
+import type { AuditToolCall } from '../../../infrastructure/database/records';
+import { auditToolCall } from '../tools/tool-audit';
 import { formatAsOf, formatNumber } from './argentine-format';
 import { FigureQuestion, figureQuestion, MONTHS } from './figure-question';
 
@@ -9,6 +11,8 @@ export interface LiveFigureAnswer {
   /** The tool results the answer was written from (the figure guard checks against them). */
   results: Record<string, unknown>[];
   tools: ToolOutcome[];
+  /** The call as the audit trail keeps it. */
+  audit: AuditToolCall[];
 }
 
 const CASA_NAMES: Record<string, string> = {
@@ -54,6 +58,7 @@ export class LiveFiguresAnswerer {
       sources: text ? outcome.sources : [],
       results: text ? [outcome.result] : [],
       tools: [outcome],
+      audit: [auditToolCall(args, outcome)],
     };
   }
 

@@ -2,6 +2,8 @@ import type { LlmClient, LlmMessage, LlmResult, LlmUsage } from '../../llm/llm-c
 import type { SourceRef } from '../market.types';
 import type { ToolCaller, ToolOutcome } from './market-tools';
 import type { ToolDefinition } from './tool-definitions';
+import type { AuditToolCall } from '../../../infrastructure/database/records';
+import { auditToolCall } from './tool-audit';
 
 /** The slice of the LLM client the loop needs. */
 export type ToolCapableLlm = Pick<LlmClient, 'stream'>;
@@ -28,6 +30,8 @@ export interface ToolLoopResult {
   /** Every tool run, in order: the figure guard's evidence and the reply's sources. */
   outcomes: ToolOutcome[];
   sources: SourceRef[];
+  /** Every tool call as the audit trail keeps it (arguments, source, as-of, status). */
+  audit: AuditToolCall[];
 }
 
 function abortError(): Error {
@@ -75,6 +79,7 @@ export async function runToolLoop(input: ToolLoopInput): Promise<ToolLoopResult>
   const { llm, signal } = input;
   const messages = [...input.messages];
   const outcomes: ToolOutcome[] = [];
+  const audit: AuditToolCall[] = [];
   const offered = input.tools.map((t) => t.function);
   let usage: LlmUsage | undefined;
   for (let round = 0; ; round++) {
@@ -96,6 +101,7 @@ export async function runToolLoop(input: ToolLoopInput): Promise<ToolLoopResult>
         ...(usage ? { usage } : {}),
         outcomes,
         sources: dedupeSources(outcomes),
+        audit,
       };
     }
     messages.push({ role: 'assistant', content: text, tool_calls: calls });
@@ -114,13 +120,14 @@ export async function runToolLoop(input: ToolLoopInput): Promise<ToolLoopResult>
                 }
               : await input.run(call.name, args, input.caller);
           input.onTool?.(call.name, outcome.status);
-          return { call, outcome };
+          return { call, outcome, args };
         }),
       ),
       signal,
     );
-    for (const { call, outcome } of answers) {
+    for (const { call, outcome, args } of answers) {
       outcomes.push(outcome);
+      audit.push(auditToolCall(args, outcome));
       messages.push({
         role: 'tool',
         tool_call_id: call.id,
