@@ -5,21 +5,7 @@ import type { KnowledgePassage } from '../knowledge.types';
 import type { OfflineAnswerer, OfflineQuestion } from '../offline-answerer';
 import { opening } from '../offline-tone';
 import { offerMore, priceNotice, sourceHint } from './retrieval.answerer';
-
-const MONTHS = [
-  'enero',
-  'febrero',
-  'marzo',
-  'abril',
-  'mayo',
-  'junio',
-  'julio',
-  'agosto',
-  'septiembre',
-  'octubre',
-  'noviembre',
-  'diciembre',
-];
+import { SPANISH_MONTHS as MONTHS } from '../../../common/text/spanish-months';
 
 /** "2026-12-07" -> "7 de diciembre de 2026". */
 export function spanishDate(iso: string): string {

@@ -1,4 +1,5 @@
 import type { FxCasa, MacroIndicator, RateKind } from '../market.types';
+import { SPANISH_MONTHS as MONTHS } from '../../../common/text/spanish-months';
 
 /** A question about a current figure, as the tools can answer it. */
 export type FigureQuestion =
@@ -6,21 +7,6 @@ export type FigureQuestion =
   | { tool: 'get_macro'; indicator: MacroIndicator; month?: number }
   | { tool: 'get_rates'; kind: RateKind }
   | { tool: 'get_quotes'; symbols: string[] };
-
-const MONTHS = [
-  'enero',
-  'febrero',
-  'marzo',
-  'abril',
-  'mayo',
-  'junio',
-  'julio',
-  'agosto',
-  'septiembre',
-  'octubre',
-  'noviembre',
-  'diciembre',
-];
 
 /** Words that ask for a value now, not for an explanation ("¿qué es el MEP?" is not one). */
 const CURRENT_CUE =
