@@ -1,5 +1,5 @@
 import type { Logger } from '@nestjs/common';
-import Redis, { RedisOptions } from 'ioredis';
+import Redis, { Command, RedisOptions } from 'ioredis';
 
 const EVERY_MS = 5000;
 const PING_TIMEOUT_MS = 1000;
@@ -69,6 +69,18 @@ export class WatchedRedis extends Redis {
   /** Closes this client and every duplicate made from it. */
   async closeAll(): Promise<void> {
     await Promise.all([this, ...this.copies].map((c) => closeRedis(c)));
+  }
+
+  /**
+   * The streams adapter drops some command promises (it persists a disconnected socket's
+   * session with a SET it never awaits). With Redis unreachable that SET waits in the offline
+   * queue and is rejected when the client closes: an unhandled rejection. A no-op handler on
+   * every command keeps it handled; callers that await a command still get its error.
+   */
+  override sendCommand(command: Command, stream?: Parameters<Redis['sendCommand']>[1]): unknown {
+    const result = super.sendCommand(command, stream);
+    command.promise.catch(() => undefined);
+    return result;
   }
 
   override duplicate(override?: Partial<RedisOptions>): Redis {
