@@ -43,6 +43,8 @@ describe('npm run build', () => {
       cpSync(join(ROOT, f), join(dir, f));
     }
     cpSync(join(ROOT, 'src'), join(dir, 'src'), { recursive: true });
+    // Unit specs in src/ import test helpers: the type-check below reads them.
+    cpSync(join(ROOT, 'test'), join(dir, 'test'), { recursive: true });
     // The build also bundles the client SDK for the demo page from its sources.
     cpSync(join(ROOT, 'clients', 'js', 'src'), join(dir, 'clients', 'js', 'src'), {
       recursive: true,
