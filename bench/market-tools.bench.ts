@@ -16,8 +16,8 @@ import { Logger } from '@nestjs/common';
 import { MemoryHotCache } from '../src/infrastructure/cache/memory-hot-cache';
 import { RedisHotCache } from '../src/infrastructure/cache/redis-hot-cache';
 import { DolarApiSource } from '../src/infrastructure/market-data/dolarapi.source';
-import { MemoryFetchLock } from '../src/infrastructure/market-data/memory-fetch-lock';
-import { RedisFetchLock } from '../src/infrastructure/market-data/redis-fetch-lock';
+import { MemoryKeyLock } from '../src/infrastructure/cache/memory-key-lock';
+import { RedisKeyLock } from '../src/infrastructure/cache/redis-key-lock';
 import { MarketDataService } from '../src/modules/market/market-data.service';
 import { MarketTools } from '../src/modules/market/tools/market-tools';
 import { toolDefinitions } from '../src/modules/market/tools/tool-definitions';
@@ -99,7 +99,7 @@ async function toolRoundCost(iterations: number, cache: 'memory' | 'redis') {
   const market = new MarketDataService(
     [new DolarApiSource(upstream.url)],
     redis ? new RedisHotCache(redis) : new MemoryHotCache(),
-    redis ? new RedisFetchLock(redis) : new MemoryFetchLock(),
+    redis ? new RedisKeyLock(redis) : new MemoryKeyLock(),
     { timeoutMs: 1500, liveTtlS: 3600, seriesTtlS: 3600 },
   );
   const tools = new MarketTools(market, null);
@@ -158,7 +158,7 @@ async function concurrentAskers(askers: number) {
       new MarketDataService(
         [new DolarApiSource(upstream.url)],
         new RedisHotCache(c),
-        new RedisFetchLock(c),
+        new RedisKeyLock(c),
         {
           timeoutMs: 1500,
           liveTtlS: 60,

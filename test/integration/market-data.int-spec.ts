@@ -6,15 +6,15 @@ import { MemoryHotCache } from '../../src/infrastructure/cache/memory-hot-cache'
 import { RedisHotCache } from '../../src/infrastructure/cache/redis-hot-cache';
 import { ArgentinaDatosSource } from '../../src/infrastructure/market-data/argentinadatos.source';
 import { DolarApiSource } from '../../src/infrastructure/market-data/dolarapi.source';
-import { MemoryFetchLock } from '../../src/infrastructure/market-data/memory-fetch-lock';
-import { RedisFetchLock } from '../../src/infrastructure/market-data/redis-fetch-lock';
+import { MemoryKeyLock } from '../../src/infrastructure/cache/memory-key-lock';
+import { RedisKeyLock } from '../../src/infrastructure/cache/redis-key-lock';
 import { createRedisClient } from '../../src/infrastructure/redis/redis.module';
 import {
   LAST_GOOD_MS,
   MarketDataOptions,
   MarketDataService,
 } from '../../src/modules/market/market-data.service';
-import type { FetchLock } from '../../src/modules/market/fetch-lock';
+import type { KeyLock } from '../../src/infrastructure/cache/key-lock';
 import { TEST_REDIS_URL } from '../support/config';
 import { FakeMarket } from '../support/fake-market';
 
@@ -32,16 +32,14 @@ const OPTS: MarketDataOptions = {
 };
 
 /** An instance's view of the shared Redis: its own client, cache and lock. */
-async function onRedis(prefix: string): Promise<[HotCache, FetchLock]> {
+async function onRedis(prefix: string): Promise<[HotCache, KeyLock]> {
   const client = createRedisClient(TEST_REDIS_URL, prefix);
   clients.push(client);
   if (client.status !== 'ready') await new Promise((r) => client.once('ready', r));
-  return [new RedisHotCache(client), new RedisFetchLock(client)];
+  return [new RedisHotCache(client), new RedisKeyLock(client)];
 }
 
-function service(
-  [cache, lock]: [HotCache, FetchLock] = [new MemoryHotCache(), new MemoryFetchLock()],
-) {
+function service([cache, lock]: [HotCache, KeyLock] = [new MemoryHotCache(), new MemoryKeyLock()]) {
   return new MarketDataService(
     [new DolarApiSource(market.url), new ArgentinaDatosSource(market.url)],
     cache,

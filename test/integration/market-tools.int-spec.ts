@@ -5,7 +5,7 @@ import { BackendPortfolioSource } from '../../src/infrastructure/market-data/bac
 import { BcraSource } from '../../src/infrastructure/market-data/bcra.source';
 import { Data912Source } from '../../src/infrastructure/market-data/data912.source';
 import { DolarApiSource } from '../../src/infrastructure/market-data/dolarapi.source';
-import { MemoryFetchLock } from '../../src/infrastructure/market-data/memory-fetch-lock';
+import { MemoryKeyLock } from '../../src/infrastructure/cache/memory-key-lock';
 import { MarketDataService } from '../../src/modules/market/market-data.service';
 import { MarketTools } from '../../src/modules/market/tools/market-tools';
 import { toolDefinitions } from '../../src/modules/market/tools/tool-definitions';
@@ -29,7 +29,7 @@ beforeAll(async () => {
       new Data912Source(market.url),
     ],
     new MemoryHotCache(),
-    new MemoryFetchLock(),
+    new MemoryKeyLock(),
     { timeoutMs: 800, liveTtlS: 60, seriesTtlS: 3600 },
   );
   tools = new MarketTools(
@@ -140,7 +140,7 @@ describe('MarketTools', () => {
       new MarketDataService(
         [new DolarApiSource(market.url)],
         new MemoryHotCache(),
-        new MemoryFetchLock(),
+        new MemoryKeyLock(),
         {
           timeoutMs: 800,
           liveTtlS: 60,

@@ -8,7 +8,7 @@ import {
   handleAll,
 } from 'cockatiel';
 import type { HotCache } from '../../infrastructure/cache/hot-cache';
-import { FetchLock } from './fetch-lock';
+import { KeyLock } from '../../infrastructure/cache/key-lock';
 import { MarketSource, SourceShapeError } from './market-source';
 import {
   FigureRequest,
@@ -69,7 +69,7 @@ export class MarketDataService {
   constructor(
     readonly sources: MarketSource[],
     private readonly cache: HotCache,
-    private readonly lock: FetchLock,
+    private readonly lock: KeyLock,
     private readonly opts: MarketDataOptions,
   ) {
     this.now = opts.now ?? Date.now;

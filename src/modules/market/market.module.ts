@@ -1,12 +1,9 @@
 import { Logger, Module, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import type Redis from 'ioredis';
 import { CacheModule } from '../../infrastructure/cache/cache.module';
+import { KeyLock } from '../../infrastructure/cache/key-lock';
 import { HotCache } from '../../infrastructure/cache/hot-cache';
-import { MemoryFetchLock } from '../../infrastructure/market-data/memory-fetch-lock';
-import { RedisFetchLock } from '../../infrastructure/market-data/redis-fetch-lock';
-import { RedisGate } from '../../infrastructure/redis/redis-gate';
-import { REDIS_CLIENT, RedisModule } from '../../infrastructure/redis/redis.module';
+import { RedisModule } from '../../infrastructure/redis/redis.module';
 import { ArgentinaDatosSource } from '../../infrastructure/market-data/argentinadatos.source';
 import { BackendPortfolioSource } from '../../infrastructure/market-data/backend-portfolio.source';
 import { BackendSource } from '../../infrastructure/market-data/backend.source';
@@ -41,14 +38,10 @@ function buildSources(config: AppConfig): MarketSource[] {
   providers: [
     {
       provide: MarketDataService,
-      inject: [AppConfig, HotCache, REDIS_CLIENT, RedisGate],
-      useFactory: (config: AppConfig, cache: HotCache, redis: Redis | null, gate: RedisGate) =>
-        new MarketDataService(
-          buildSources(config),
-          cache,
-          redis ? new RedisFetchLock(redis, gate) : new MemoryFetchLock(),
-          config.market,
-        ),
+      // The shared KeyLock: one instance asks a source while the others wait for its figure.
+      inject: [AppConfig, HotCache, KeyLock],
+      useFactory: (config: AppConfig, cache: HotCache, lock: KeyLock) =>
+        new MarketDataService(buildSources(config), cache, lock, config.market),
     },
     {
       provide: PortfolioSource,

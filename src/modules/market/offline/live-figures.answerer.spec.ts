@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { MemoryHotCache } from '../../../infrastructure/cache/memory-hot-cache';
-import { MemoryFetchLock } from '../../../infrastructure/market-data/memory-fetch-lock';
+import { MemoryKeyLock } from '../../../infrastructure/cache/memory-key-lock';
 import { checkFigures, numbersInJson } from '../figures/figure-guard';
 import { MarketDataService } from '../market-data.service';
 import { MarketSource, SourceUnavailableError } from '../market-source';
@@ -56,7 +56,7 @@ let answerer: LiveFiguresAnswerer;
 beforeAll(() => Logger.overrideLogger(false));
 beforeEach(() => {
   source = new StubSource();
-  const market = new MarketDataService([source], new MemoryHotCache(), new MemoryFetchLock(), {
+  const market = new MarketDataService([source], new MemoryHotCache(), new MemoryKeyLock(), {
     timeoutMs: 1000,
     liveTtlS: 60,
     seriesTtlS: 3600,
