@@ -15,6 +15,7 @@ import { FeedbackModule } from './modules/feedback/feedback.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
+import { UsageModule } from './modules/quota/usage.module';
 import { UserDataModule } from './modules/user-data/user-data.module';
 
 @Module({})
@@ -40,6 +41,7 @@ export class AppModule {
         ChatModule,
         FeedbackModule,
         AuditModule,
+        UsageModule,
         UserDataModule,
         RealtimeModule,
         DemoModule.forRoot(settings),

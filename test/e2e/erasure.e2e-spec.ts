@@ -47,10 +47,14 @@ describe('complete erasure of a user’s data, two instances over Redis', () => 
 
   async function redisKeysOfUser(): Promise<string[]> {
     const keys = await redis.keys(`${prefix}*`);
-    // Rate-limit and daily token-quota counters hold a user id and a count, no text; the quota
+    // Rate-limit (per IP and per user) and daily token-quota counters hold a user id and a count, no text; the quota
     // must survive erasure (deleting history must not reset today's tokens).
     return keys.filter(
-      (k) => k.includes(user) && !k.includes('{rl:') && !k.startsWith(`${prefix}quota:`),
+      (k) =>
+        k.includes(user) &&
+        !k.includes('{rl:') &&
+        !k.startsWith(`${prefix}rl:`) &&
+        !k.startsWith(`${prefix}quota:`),
     );
   }
 

@@ -5,7 +5,7 @@ import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis'
 import type Redis from 'ioredis';
 import { REDIS_CLIENT, RedisModule } from '../../infrastructure/redis/redis.module';
 import { MetricsModule } from '../../modules/metrics/metrics.module';
-import { GeneralRateLimitGuard, UserRateLimitGuard } from './rate-limit.guards';
+import { GeneralRateLimitGuard } from './rate-limit.guards';
 import { RATE_LIMIT_STORAGE, RateLimitService } from './rate-limit.service';
 
 @Module({
@@ -18,9 +18,8 @@ import { RATE_LIMIT_STORAGE, RateLimitService } from './rate-limit.service';
         redis ? new ThrottlerStorageRedisService(redis) : new ThrottlerStorageService(),
     },
     RateLimitService,
-    UserRateLimitGuard,
     { provide: APP_GUARD, useClass: GeneralRateLimitGuard },
   ],
-  exports: [RateLimitService, UserRateLimitGuard],
+  exports: [RateLimitService],
 })
 export class RateLimitModule {}

@@ -5,7 +5,8 @@ import { compositeKey } from '../keys/composite-key';
 import { RedisGate } from '../../infrastructure/redis/redis-gate';
 import { MetricsService } from '../../modules/metrics/metrics.service';
 
-export type Bucket = 'chat' | 'history' | 'general' | 'handshake';
+/** Per client IP (the per-user budgets are the admission step's: `modules/admission`). */
+export type Bucket = 'general' | 'handshake';
 
 export const RATE_LIMIT_STORAGE = 'RATE_LIMIT_STORAGE';
 
@@ -18,7 +19,8 @@ export interface Decision {
 }
 
 /**
- * Fixed-window counters per bucket and tracker (user id or client IP), kept in the throttler
+ * Fixed-window counters per bucket and client IP (the general API limit and Socket.IO/WebSocket
+ * handshakes; the per-user budgets are the admission step's), kept in the throttler
  * storage: Redis when REDIS_URL is set, so every instance shares them. When Redis cannot be
  * reached the limiter fails open to an in-process storage: each instance still enforces the
  * limit on its own traffic, and chat keeps working.
@@ -39,10 +41,6 @@ export class RateLimitService {
   limitOf(bucket: Bucket): number {
     const r = this.config.rateLimits;
     switch (bucket) {
-      case 'chat':
-        return r.chatPerMin;
-      case 'history':
-        return r.historyPerMin;
       case 'general':
         return r.generalPerMin;
       case 'handshake':

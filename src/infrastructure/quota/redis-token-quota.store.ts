@@ -20,7 +20,7 @@ export class RedisTokenQuotaStore extends TokenQuotaStore {
   }
 
   async read(userId: string, day: string): Promise<DailyUsage> {
-    const [tokens, messages] = await this.redis.hmget(keyOf(userId, day), 'tokens', 'messages');
+    const [tokens, messages] = await this.redis.hmget(quotaKey(userId, day), 'tokens', 'messages');
     return { tokens: Number(tokens ?? 0), messages: Number(messages ?? 0) };
   }
 
@@ -28,7 +28,7 @@ export class RedisTokenQuotaStore extends TokenQuotaStore {
     const [t, m] = (await this.redis.eval(
       ADD,
       1,
-      keyOf(userId, day),
+      quotaKey(userId, day),
       Math.round(tokens),
       Math.round(messages),
       TTL_S,
@@ -37,6 +37,7 @@ export class RedisTokenQuotaStore extends TokenQuotaStore {
   }
 }
 
-function keyOf(userId: string, day: string): string {
+/** The user's counters for one UTC day (also read by the Redis admission script). */
+export function quotaKey(userId: string, day: string): string {
   return `quota:${encodeURIComponent(userId)}:${day}`;
 }

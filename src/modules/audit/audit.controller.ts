@@ -1,4 +1,5 @@
-import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Query, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Admit, AdmissionInterceptor } from '../admission/admission.interceptor';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -10,8 +11,6 @@ import {
 } from '@nestjs/swagger';
 import { JwtAuthGuard } from '../../common/auth/jwt-auth.guard';
 import { RequireRole, RolesGuard } from '../../common/auth/roles.guard';
-import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
-import { UserRateLimitGuard } from '../../common/rate-limit/rate-limit.guards';
 import { ErrorResponseDto } from '../chat/dto/api-models.dto';
 import { AuditQueryDto, AuditResponseDto } from './audit.dto';
 import { AuditService } from './audit.service';
@@ -19,14 +18,15 @@ import type { AuditRecord } from './audit-record';
 
 @ApiTags('audit')
 @ApiBearerAuth()
-@UseGuards(JwtAuthGuard, RolesGuard, UserRateLimitGuard)
+@UseGuards(JwtAuthGuard, RolesGuard)
+@UseInterceptors(AdmissionInterceptor)
 @RequireRole('audit')
 @Controller('admin/audit')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  @RateLimit('history')
+  @Admit('history')
   @ApiOkResponse({
     type: AuditResponseDto,
     description: 'One record per answer, newest first; never the text of a message',

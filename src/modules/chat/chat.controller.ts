@@ -1,4 +1,7 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Admit, AdmissionInterceptor, Ticket } from '../admission/admission.interceptor';
+import { AdmissionService } from '../admission/admission.service';
+import type { AnswerTicket } from '../admission/answer-ticket';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -13,9 +16,6 @@ import type { Request, Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, OwnUserId } from '../../common/auth/current-user.decorator';
 import { JwtAuthGuard } from '../../common/auth/jwt-auth.guard';
-import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
-import { refuse, UserRateLimitGuard } from '../../common/rate-limit/rate-limit.guards';
-import { RateLimitService } from '../../common/rate-limit/rate-limit.service';
 import { AppConfig } from '../../config/app-config';
 import { toErrorBody } from '../../common/errors/error-response';
 import { SentimentAnalyzer } from '../sentiment/sentiment.types';
@@ -48,44 +48,53 @@ function clientGone(res: Response): AbortSignal {
   type: ErrorResponseDto,
   description: 'Rate limited (see Retry-After)',
 })
-@UseGuards(JwtAuthGuard, UserRateLimitGuard)
+@UseGuards(JwtAuthGuard)
+@UseInterceptors(AdmissionInterceptor)
 @Controller('chat')
 export class ChatController {
   constructor(
     private readonly chat: ChatService,
     private readonly summaries: SummaryService,
     private readonly sentiment: SentimentAnalyzer,
-    private readonly limits: RateLimitService,
+    private readonly admission: AdmissionService,
     private readonly config: AppConfig,
   ) {}
 
   @Post('message')
-  @RateLimit('chat')
+  @Admit('answer')
   @HttpCode(200)
   @ApiOkResponse({ type: ChatReplyDto })
   @ApiSendMessageErrors()
   message(
     @CurrentUser() user: AuthUser,
     @Body() body: SendMessageDto,
+    @Ticket() ticket: AnswerTicket,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ChatReply> {
-    return this.chat.send(user, toInput(body, 'rest'), {}, clientGone(res));
+    return this.chat.send(user, toInput(body, 'rest'), ticket, {}, clientGone(res));
   }
 
   @Post('message/stream')
-  @RateLimit('chat')
+  @Admit('answer')
   @HttpCode(200)
   @ApiEventStreamResponse()
   @ApiSendMessageErrors()
   async stream(
     @CurrentUser() user: AuthUser,
     @Body() body: SendMessageDto,
+    @Ticket() ticket: AnswerTicket,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     const writer = new SseReplyWriter(req, res);
     try {
-      const reply = await this.chat.send(user, toInput(body, 'sse'), writer, clientGone(res));
+      const reply = await this.chat.send(
+        user,
+        toInput(body, 'sse'),
+        ticket,
+        writer,
+        clientGone(res),
+      );
       await writer.done(reply);
     } catch (err) {
       if (!writer.started) throw err;
@@ -94,7 +103,7 @@ export class ChatController {
   }
 
   @Get('summary/:user_id')
-  @RateLimit('history')
+  @Admit('history')
   @ApiParam({ name: 'user_id', description: 'Must be the token’s sub' })
   @ApiOkResponse({ type: SummaryResponseDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto })
@@ -113,10 +122,7 @@ export class ChatController {
   async analyze(@CurrentUser() user: AuthUser, @Body() body: AnalyzeSentimentDto) {
     // In hybrid mode a call can cost an LLM request: it spends the user's chat budget, so this
     // route cannot run up LLM calls outside the limits that chat messages have.
-    if (this.config.sentimentMode === 'hybrid') {
-      const decision = await this.limits.consume('chat', user.id);
-      if (!decision.allowed) refuse('chat', decision);
-    }
+    if (this.config.sentimentMode === 'hybrid') await this.admission.spend(user.id, 'chat');
     return this.sentiment.analyze(body.text);
   }
 }

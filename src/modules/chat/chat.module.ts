@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../../common/auth/auth.module';
-import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
+import { AdmissionModule } from '../admission/admission.module';
 import { AnswerEngineModule } from '../../infrastructure/answer-engine/answer-engine.module';
 import { CacheModule } from '../../infrastructure/cache/cache.module';
 import { LlmModule } from '../../infrastructure/llm/llm.module';
@@ -33,7 +33,7 @@ import { SummaryService } from './summary.service';
     MetricsModule,
     HealthModule,
     AuthModule,
-    RateLimitModule,
+    AdmissionModule,
     QuotaModule,
   ],
   controllers: [ChatController, HistoryController],

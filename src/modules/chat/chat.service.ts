@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AppConfig } from '../../config/app-config';
 import { ShutdownState } from '../health/shutdown-state';
@@ -14,10 +13,10 @@ import { Sentiment, SentimentAnalyzer } from '../sentiment/sentiment.types';
 import type { ChatReply, ReplyListener, SendMessageInput } from './chat-reply';
 import { GenerationRegistry } from './generation.registry';
 import { AnswerEngine } from './answer-engine';
-import { AnswerLock } from './answer-lock';
 import { AnswerGenerator, GeneratedAnswer } from './answer-generator';
 import { IdempotentReplies } from './idempotent-replies';
-import { answerDeadlineMs } from './interrupted-answers.sweeper';
+import type { AnswerTicket } from '../admission/answer-ticket';
+import { busyError } from '../admission/answer-ticket';
 import { auditRow } from '../audit/audit-record';
 import { needsDisclaimer } from '../suitability/disclaimer-policy';
 
@@ -29,12 +28,6 @@ const OUTCOME: Record<FinishReason, ChatOutcome> = {
   stopped: 'stopped',
   error: 'failed',
 };
-
-const busyError = () =>
-  new AppError(
-    'busy',
-    'Ya hay una respuesta en curso. Esperá a que termine o detenela antes de enviar otra.',
-  );
 
 const UNAVAILABLE =
   'El asistente no está disponible en este momento. Tu mensaje quedó guardado; probá de nuevo en unos minutos.';
@@ -61,7 +54,6 @@ export class ChatService {
     private readonly engine: AnswerEngine,
     private readonly generations: GenerationRegistry,
     private readonly generator: AnswerGenerator,
-    private readonly lock: AnswerLock,
     private readonly replies: IdempotentReplies,
     private readonly config: AppConfig,
     private readonly metrics: MetricsService,
@@ -70,9 +62,15 @@ export class ChatService {
     private readonly tokens: TokenCounter,
   ) {}
 
+  /**
+   * `ticket`: the admission step's decision for this message (`AdmissionService.admitMessage`);
+   * its quota and answer-lock verdicts apply only if a new answer is generated, and it is
+   * released when the exchange ends.
+   */
   async send(
     user: AuthUser,
     input: SendMessageInput,
+    ticket: AnswerTicket,
     listener: ReplyListener = {},
     signal?: AbortSignal,
   ): Promise<ChatReply> {
@@ -80,7 +78,8 @@ export class ChatService {
     try {
       const message = this.validMessage(input.message);
       const reply = await this.replies.once(user.id, input.clientMessageId, {
-        exchange: (prior) => this.exchange(user, { ...input, message }, listener, signal, prior),
+        exchange: (prior) =>
+          this.exchange(user, { ...input, message }, ticket, listener, signal, prior),
         onReplay: (earlier) => {
           replayed = true;
           listener.onReplay?.(earlier);
@@ -93,6 +92,8 @@ export class ChatService {
       const outcome = err instanceof AppError && err.code === 'busy' ? 'busy' : 'failed';
       this.metrics.chatMessages.inc({ door: input.transport, outcome });
       throw err;
+    } finally {
+      await ticket.release();
     }
   }
 
@@ -127,13 +128,12 @@ export class ChatService {
   private async exchange(
     user: AuthUser,
     input: SendMessageInput,
+    ticket: AnswerTicket,
     listener: ReplyListener,
     signal: AbortSignal | undefined,
     prior: ChatMessage | null,
   ): Promise<ChatReply> {
-    // Over the daily token quota: refused before anything is stored or asked of the LLM.
-    await this.quota.assertAvailable(user.id);
-    const admitted = await this.admit(user.id);
+    const admitted = this.admit(user.id, ticket);
     const onAbort = () => admitted.controller.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
@@ -174,20 +174,19 @@ export class ChatService {
     } finally {
       signal?.removeEventListener('abort', onAbort);
       this.generations.finish(user.id, admitted.messageId);
-      await this.lock.release(user.id, admitted.messageId);
     }
   }
 
-  /** One answer in flight per user: here, and across instances through the answer lock. */
-  private async admit(userId: string): Promise<Admitted> {
+  /**
+   * A new answer may start: within the day's quota (refused before anything is stored or asked
+   * of the LLM), and the only one in flight for the user, across instances (the ticket's answer
+   * lock) and here.
+   */
+  private admit(userId: string, ticket: AnswerTicket): Admitted {
+    ticket.assertAdmitted();
     if (this.generations.isBusy(userId)) throw busyError();
-    const admitted = { messageId: randomUUID(), controller: new AbortController() };
+    const admitted = { messageId: ticket.messageId, controller: new AbortController() };
     this.generations.start(userId, admitted.messageId, admitted.controller);
-    const ttlMs = answerDeadlineMs(this.config);
-    if (!(await this.lock.acquire(userId, admitted.messageId, ttlMs))) {
-      this.generations.finish(userId, admitted.messageId);
-      throw busyError();
-    }
     return admitted;
   }
 

@@ -1,4 +1,5 @@
-import { Controller, Delete, Get, Query, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, Query, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Admit, AdmissionInterceptor } from '../admission/admission.interceptor';
 import {
   ApiBearerAuth,
   ApiForbiddenResponse,
@@ -10,8 +11,6 @@ import {
 } from '@nestjs/swagger';
 import { OwnUserId } from '../../common/auth/current-user.decorator';
 import { JwtAuthGuard } from '../../common/auth/jwt-auth.guard';
-import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
-import { UserRateLimitGuard } from '../../common/rate-limit/rate-limit.guards';
 import { toPublicMessage } from '../memory/chat-message';
 import { MemoryService } from '../memory/memory.service';
 import {
@@ -26,13 +25,14 @@ import { DeleteHistoryQueryDto, HistoryQueryDto } from './dto/history-query.dto'
 @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Missing or bad token' })
 @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'user_id is not the token’s sub' })
 @ApiParam({ name: 'user_id', description: 'Must be the token’s sub' })
-@UseGuards(JwtAuthGuard, UserRateLimitGuard)
+@UseGuards(JwtAuthGuard)
+@UseInterceptors(AdmissionInterceptor)
 @Controller('chat/history/:user_id')
 export class HistoryController {
   constructor(private readonly memory: MemoryService) {}
 
   @Get()
-  @RateLimit('history')
+  @Admit('history')
   @ApiOkResponse({
     type: HistoryResponseDto,
     description: 'The newest `limit` messages, oldest first',
@@ -50,7 +50,7 @@ export class HistoryController {
   }
 
   @Delete()
-  @RateLimit('history')
+  @Admit('history')
   @ApiOkResponse({
     type: DeleteHistoryResponseDto,
     description: 'Gone from the cache and the database',

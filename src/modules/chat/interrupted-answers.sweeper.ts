@@ -1,12 +1,8 @@
+import { answerDeadlineMs } from '../admission/answer-deadline';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
 import { MemoryService } from '../memory/memory.service';
-
-/** Longest an answer can take under the LLM settings: after that, nobody is producing it. */
-export function answerDeadlineMs(config: AppConfig): number {
-  return config.llm.timeoutMs * (config.llm.maxRetries + 1) + 5000;
-}
 
 /** The marker's id is derived from the question's, so instances sweeping together agree. */
 export function interruptedMarkerId(userMessageId: string): string {

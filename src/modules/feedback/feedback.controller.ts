@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Admit, AdmissionInterceptor } from '../admission/admission.interceptor';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -11,21 +12,20 @@ import {
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { JwtAuthGuard } from '../../common/auth/jwt-auth.guard';
-import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
-import { UserRateLimitGuard } from '../../common/rate-limit/rate-limit.guards';
 import { ErrorResponseDto } from '../chat/dto/api-models.dto';
 import { FeedbackDto, FeedbackResponseDto } from './feedback.dto';
 import { FeedbackResult, FeedbackService } from './feedback.service';
 
 @ApiTags('feedback')
 @ApiBearerAuth()
-@UseGuards(JwtAuthGuard, UserRateLimitGuard)
+@UseGuards(JwtAuthGuard)
+@UseInterceptors(AdmissionInterceptor)
 @Controller('chat/feedback')
 export class FeedbackController {
   constructor(private readonly feedback: FeedbackService) {}
 
   @Post()
-  @RateLimit('history')
+  @Admit('history')
   @HttpCode(200)
   @ApiOkResponse({
     type: FeedbackResponseDto,

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../../common/auth/auth.module';
-import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
+import { AdmissionModule } from '../admission/admission.module';
 import { TypeOrmFeedbackStore } from '../../infrastructure/database/typeorm-feedback.store';
 import { MemoryModule } from '../memory/memory.module';
 import { MetricsModule } from '../metrics/metrics.module';
@@ -10,7 +10,7 @@ import { FeedbackService } from './feedback.service';
 import { FeedbackSocketHandler } from './feedback.socket';
 
 @Module({
-  imports: [MemoryModule, AuthModule, RateLimitModule, MetricsModule],
+  imports: [MemoryModule, AuthModule, AdmissionModule, MetricsModule],
   controllers: [FeedbackController],
   providers: [
     FeedbackService,

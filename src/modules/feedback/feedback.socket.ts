@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../../common/errors/app-error';
 import { toErrorBody } from '../../common/errors/error-response';
-import { refuse } from '../../common/rate-limit/rate-limit.guards';
-import { RateLimitService } from '../../common/rate-limit/rate-limit.service';
+import { AdmissionService } from '../admission/admission.service';
 import { validatePayload } from '../../common/validation/validate-payload';
 import { FeedbackDto } from './feedback.dto';
 import { FeedbackService } from './feedback.service';
@@ -17,14 +16,13 @@ export type FeedbackAck =
 export class FeedbackSocketHandler {
   constructor(
     private readonly feedback: FeedbackService,
-    private readonly limits: RateLimitService,
+    private readonly admission: AdmissionService,
   ) {}
 
   async handle(userId: string, payload: unknown): Promise<FeedbackAck> {
     try {
       const dto = validatePayload(FeedbackDto, payload);
-      const decision = await this.limits.consume('history', userId);
-      if (!decision.allowed) refuse('history', decision);
+      await this.admission.spend(userId, 'history');
       return { ok: true, ...(await this.feedback.rate(userId, dto)) };
     } catch (err) {
       const body = toErrorBody(err);

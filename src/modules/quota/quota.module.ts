@@ -3,17 +3,13 @@ import type Redis from 'ioredis';
 import { FailOpenTokenQuotaStore } from '../../infrastructure/quota/fail-open-token-quota.store';
 import { MemoryTokenQuotaStore } from '../../infrastructure/quota/memory-token-quota.store';
 import { RedisTokenQuotaStore } from '../../infrastructure/quota/redis-token-quota.store';
-import { AuthModule } from '../../common/auth/auth.module';
-import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
 import { RedisGate } from '../../infrastructure/redis/redis-gate';
 import { REDIS_CLIENT, RedisModule } from '../../infrastructure/redis/redis.module';
 import { QuotaService } from './quota.service';
 import { TokenQuotaStore } from './token-quota.store';
-import { UsageController } from './usage.controller';
 
 @Module({
-  imports: [RedisModule, AuthModule, RateLimitModule],
-  controllers: [UsageController],
+  imports: [RedisModule],
   providers: [
     {
       provide: TokenQuotaStore,
@@ -29,6 +25,6 @@ import { UsageController } from './usage.controller';
     },
     QuotaService,
   ],
-  exports: [QuotaService],
+  exports: [QuotaService, TokenQuotaStore],
 })
 export class QuotaModule {}

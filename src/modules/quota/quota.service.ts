@@ -40,13 +40,20 @@ export class QuotaService {
     return this.config.quota.tokensPerDay > 0 ? this.config.quota.tokensPerDay : null;
   }
 
-  /** Throws `quota_exceeded` (with the seconds until the next UTC midnight) when spent. */
-  async assertAvailable(userId: string): Promise<void> {
+  /** Today's key and limit, for the admission step; null when no daily budget is set. */
+  budget(): { day: string; limit: number } | null {
     const limit = this.limit;
-    if (limit === null) return;
-    const used = await this.store.read(userId, this.today());
-    if (used.tokens < limit) return;
-    throw new AppError(
+    return limit === null ? null : { day: this.today(), limit };
+  }
+
+  /**
+   * `quota_exceeded` (with the seconds until the next UTC midnight) when today's tokens reached
+   * the limit; null while a message may still start (the answer that crosses it completes).
+   */
+  refusal(tokensUsed: number): AppError | null {
+    const limit = this.limit;
+    if (limit === null || tokensUsed < limit) return null;
+    return new AppError(
       'quota_exceeded',
       'Alcanzaste el límite diario de uso del asistente. Vas a poder volver a escribir después de la medianoche (UTC).',
       { retryAfterS: this.secondsToMidnight() },

@@ -1,4 +1,5 @@
-import { Controller, Get, UseGuards } from '@nestjs/common';
+import { Controller, Get, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Admit, AdmissionInterceptor } from '../admission/admission.interceptor';
 import {
   ApiBearerAuth,
   ApiForbiddenResponse,
@@ -10,8 +11,6 @@ import {
 } from '@nestjs/swagger';
 import { OwnUserId } from '../../common/auth/current-user.decorator';
 import { JwtAuthGuard } from '../../common/auth/jwt-auth.guard';
-import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
-import { UserRateLimitGuard } from '../../common/rate-limit/rate-limit.guards';
 import { ErrorResponseDto } from '../chat/dto/api-models.dto';
 import { UsageResponseDto } from './usage-response.dto';
 import { QuotaService } from './quota.service';
@@ -22,13 +21,14 @@ import { QuotaService } from './quota.service';
 @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'user_id is not the token’s sub' })
 @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'History rate limit' })
 @ApiParam({ name: 'user_id', description: 'Must be the token’s sub' })
-@UseGuards(JwtAuthGuard, UserRateLimitGuard)
+@UseGuards(JwtAuthGuard)
+@UseInterceptors(AdmissionInterceptor)
 @Controller('chat/usage/:user_id')
 export class UsageController {
   constructor(private readonly quota: QuotaService) {}
 
   @Get()
-  @RateLimit('history')
+  @Admit('history')
   @ApiOkResponse({
     type: UsageResponseDto,
     description: 'Tokens and answers of the current UTC day',

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../../common/auth/auth.module';
 import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
+import { AdmissionModule } from '../admission/admission.module';
 import { ChatModule } from '../chat/chat.module';
 import { HealthModule } from '../health/health.module';
 import { MetricsModule } from '../metrics/metrics.module';
@@ -20,6 +21,7 @@ import { RedisModule } from '../../infrastructure/redis/redis.module';
     FeedbackModule,
     AuthModule,
     RateLimitModule,
+    AdmissionModule,
     MetricsModule,
     HealthModule,
   ],

@@ -4,9 +4,9 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { inSpan, SpanKind } from '../../infrastructure/tracing/spans';
 import { AppError } from '../../common/errors/app-error';
 import { toErrorBody } from '../../common/errors/error-response';
-import { refuse } from '../../common/rate-limit/rate-limit.guards';
-import { RateLimitService } from '../../common/rate-limit/rate-limit.service';
 import { validatePayload } from '../../common/validation/validate-payload';
+import { AdmissionService } from '../admission/admission.service';
+import type { AnswerTicket } from '../admission/answer-ticket';
 import type { Transport } from '../chat/chat-reply';
 import { ChatService } from '../chat/chat.service';
 import { SendMessageDto } from '../chat/dto/send-message.dto';
@@ -47,7 +47,7 @@ export class RealtimeService {
     private readonly chat: ChatService,
     private readonly memory: MemoryService,
     private readonly hub: RealtimeHub,
-    private readonly limits: RateLimitService,
+    private readonly admission: AdmissionService,
   ) {
     hub.onStopRequest((userId, messageId) => this.chat.stop(userId, messageId));
   }
@@ -83,11 +83,11 @@ export class RealtimeService {
     ack?: (a: SendAck) => void,
   ): Promise<void> {
     let current: { message_id: string; conversation_id: string } | null = null;
+    let ticket: AnswerTicket | null = null;
     try {
       const dto = validatePayload(SendMessageDto, payload);
-      // The same per-user chat budget as the REST message routes.
-      const decision = await this.limits.consume('chat', user.id);
-      if (!decision.allowed) refuse('chat', decision);
+      // The same admission step as the REST message routes.
+      ticket = await this.admission.admitMessage(user.id);
       const reply = await this.chat.send(
         user,
         {
@@ -97,6 +97,7 @@ export class RealtimeService {
           clientMessageId: dto.client_message_id,
           transport: origin.transport,
         },
+        ticket,
         {
           onStart: ({ message_id, conversation_id }) => {
             current = { message_id, conversation_id };
@@ -138,6 +139,8 @@ export class RealtimeService {
       } else {
         origin.emitError(event);
       }
+    } finally {
+      await ticket?.release();
     }
   }
 
@@ -163,8 +166,7 @@ export class RealtimeService {
   async history(user: AuthUser, payload: unknown): Promise<{ messages: PublicMessage[] }> {
     const dto = validatePayload(GetHistoryDto, payload ?? {});
     // The same per-user history budget as GET /api/chat/history.
-    const decision = await this.limits.consume('history', user.id);
-    if (!decision.allowed) refuse('history', decision);
+    await this.admission.spend(user.id, 'history');
     if (dto.conversation_id) await this.memory.getOwnConversation(user.id, dto.conversation_id);
     const messages = await this.memory.history(user.id, {
       limit: dto.limit ?? 50,

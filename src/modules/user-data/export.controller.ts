@@ -1,4 +1,5 @@
-import { Controller, Get, Logger, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Logger, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Admit, AdmissionInterceptor } from '../admission/admission.interceptor';
 import {
   ApiBearerAuth,
   ApiForbiddenResponse,
@@ -13,8 +14,6 @@ import type { Response } from 'express';
 import { once } from 'node:events';
 import { OwnUserId } from '../../common/auth/current-user.decorator';
 import { JwtAuthGuard } from '../../common/auth/jwt-auth.guard';
-import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
-import { UserRateLimitGuard } from '../../common/rate-limit/rate-limit.guards';
 import { ErrorResponseDto } from '../chat/dto/api-models.dto';
 import { ExportResponseDto } from './export.dto';
 import { ExportService, ExportSink } from './export.service';
@@ -36,7 +35,8 @@ function responseSink(res: Response): ExportSink {
 
 @ApiTags('history')
 @ApiBearerAuth()
-@UseGuards(JwtAuthGuard, UserRateLimitGuard)
+@UseGuards(JwtAuthGuard)
+@UseInterceptors(AdmissionInterceptor)
 @Controller('chat/export/:user_id')
 export class ExportController {
   private readonly logger = new Logger('ExportController');
@@ -44,7 +44,7 @@ export class ExportController {
   constructor(private readonly exports: ExportService) {}
 
   @Get()
-  @RateLimit('history')
+  @Admit('history')
   @ApiParam({ name: 'user_id', description: 'Must be the token’s sub' })
   @ApiProduces('application/json')
   @ApiOkResponse({

@@ -3,7 +3,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { AuthModule } from '../../common/auth/auth.module';
-import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
+import { AdmissionModule } from '../admission/admission.module';
 import { AppConfig } from '../../config/app-config';
 import { CacheModule } from '../../infrastructure/cache/cache.module';
 import { KeyLock } from '../../infrastructure/cache/key-lock';
@@ -30,7 +30,7 @@ import { ExclusiveRunner, UserDataStore } from './user-data-store';
 
 /** The user's own data: export, complete erasure and retention. */
 @Module({
-  imports: [ChatModule, KnowledgeModule, AuthModule, RateLimitModule, CacheModule, RedisModule],
+  imports: [ChatModule, KnowledgeModule, AuthModule, AdmissionModule, CacheModule, RedisModule],
   controllers: [ExportController],
   providers: [
     ExportService,

@@ -14,6 +14,9 @@ import type { AuthUser } from '../../../src/common/auth/auth-user';
 import { AnswerEngine, AnswerRequest, AnswerResult } from '../../../src/modules/chat/answer-engine';
 import { AnswerGenerator } from '../../../src/modules/chat/answer-generator';
 import { ChatService } from '../../../src/modules/chat/chat.service';
+import type { ReplyListener, SendMessageInput } from '../../../src/modules/chat/chat-reply';
+import { AdmissionService } from '../../../src/modules/admission/admission.service';
+import { LocalAdmissionStore } from '../../../src/infrastructure/admission/local-admission.store';
 import { ConversationSummarizer } from '../../../src/modules/chat/conversation-summarizer';
 import { GenerationRegistry } from '../../../src/modules/chat/generation.registry';
 import { HistoryWindowService } from '../../../src/modules/chat/history-window.service';
@@ -66,8 +69,8 @@ export const testUser = (id = 'u1'): AuthUser => ({
  * The chat core wired by hand with in-memory adapters (store, cache, lock) and a scripted
  * answer engine, in the style of immich's `newTestService`: the real services, fast.
  */
-export function newTestChatService() {
-  const config = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'chat-unit-')) });
+export function newTestChatService(env: Record<string, string> = {}) {
+  const config = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'chat-unit-')), ...env });
   const store = new InMemoryMessageStore();
   const metrics = new MetricsService();
   const memory = new MemoryService(store, new MemoryHotCache(), config, metrics);
@@ -90,19 +93,47 @@ export function newTestChatService() {
   );
   const generator = new AnswerGenerator(context, windows, engine, masker, metrics);
   const shutdown = new ShutdownState();
+  const quotaStore = new MemoryTokenQuotaStore();
+  const quota = new QuotaService(quotaStore, config);
+  const admission = new AdmissionService(
+    new LocalAdmissionStore(quotaStore, lock),
+    quota,
+    lock,
+    config,
+    metrics,
+  );
   const chat = new ChatService(
     memory,
     new LexiconSentimentAnalyzer(),
     engine,
     generations,
     generator,
-    lock,
     new IdempotentReplies(memory, engine, config),
     config,
     metrics,
     shutdown,
-    new QuotaService(new MemoryTokenQuotaStore(), config),
+    quota,
     tokens,
   );
-  return { chat, store, memory, engine, lock, generations, shutdown, metrics, config };
+  /** What a door does: admit the message, then hand its ticket to the chat service. */
+  const send = async (
+    user: AuthUser,
+    input: SendMessageInput,
+    listener?: ReplyListener,
+    signal?: AbortSignal,
+  ) => chat.send(user, input, await admission.admitMessage(user.id), listener, signal);
+  return {
+    chat,
+    send,
+    admission,
+    quota,
+    store,
+    memory,
+    engine,
+    lock,
+    generations,
+    shutdown,
+    metrics,
+    config,
+  };
 }
