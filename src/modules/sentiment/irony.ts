@@ -1,7 +1,8 @@
 /**
  * Irony: praise that means its opposite. Three cues, applied once every item has its
  * contribution: a face that winks at irony ("🙃", "🤡") after the praise, applause after a
- * complaint, and praise opening or closing a message that otherwise only complains.
+ * complaint, and praise opening or closing a message that otherwise only complains, even when
+ * the complaint is told as plain facts ("maravilloso, me debitaron el préstamo dos veces").
  */
 import { EMOTIONS } from './lexicon';
 import {
@@ -9,11 +10,17 @@ import {
   FLAG_IRONIC,
   FLAG_IRONY_MARKER,
   FLAG_LAUGHTER,
+  KIND_CONCESSION,
   KIND_INTENSIFIER,
 } from './lexicon-entry';
-import type { MatchedItems } from './lexicon-matcher';
+import { COUNT_WORDS, type MatchedItems } from './lexicon-matcher';
 import type { Contributions } from './stance-adjustments';
-import { TOKEN_CLAUSE_START, TOKEN_EMOJI, type NormalizedText } from './normalized-text';
+import {
+  TOKEN_CLAUSE_START,
+  TOKEN_EMOJI,
+  TOKEN_NUMBER,
+  type NormalizedText,
+} from './normalized-text';
 
 const ENOJO = EMOTIONS.indexOf('enojo');
 const INCERTIDUMBRE = EMOTIONS.indexOf('incertidumbre');
@@ -24,6 +31,24 @@ const IRONY_EVIDENCE = 0.8;
 const SINCERE_SHARE = 0.35;
 /** Ironic praise counts as a complaint, a little weaker than a plain one. */
 const FLIP = -0.8;
+/** Weight, as irony evidence, of each plain fact of a complaint ("me debitaron", "40 minutos"). */
+const FACT = 0.8;
+/** Spans of time and repetitions: "40 minutos", "tres semanas", "cinco veces". */
+const SPANS: ReadonlySet<string> = new Set([
+  'minutos',
+  'hora',
+  'horas',
+  'hs',
+  'dia',
+  'dias',
+  'semana',
+  'semanas',
+  'mes',
+  'meses',
+  'veces',
+]);
+/** Words before a span that make it a speed or a term, not a wait ("en dos días", "a 30 días"). */
+const SPAN_FRAMES: ReadonlySet<string> = new Set(['en', 'a', 'de', 'por', 'cada', 'al', 'del']);
 
 /**
  * "Te amo app, cinco veces me pediste el token 🙃": a face that winks at irony turns every
@@ -58,13 +83,49 @@ export function detectIrony(text: NormalizedText, items: MatchedItems, c: Contri
     else if (v > 0) otherPos += v;
     else if (c.emotionOf[k] !== INCERTIDUMBRE) otherNeg -= v;
   }
-  if (heads === 0 || otherNeg < IRONY_EVIDENCE || otherPos >= SINCERE_SHARE * otherNeg) return;
+  if (heads === 0) return;
+  if (otherNeg >= IRONY_EVIDENCE) {
+    if (otherPos >= SINCERE_SHARE * otherNeg) return;
+  } else if (otherPos > 0 || otherNeg + FACT * complaintFacts(text, items, c) < IRONY_EVIDENCE) {
+    // Without a judged complaint, plain facts of one are enough when nothing else is sincere.
+    return;
+  }
   for (let k = 0; k < items.count; k++) {
     if (c.contrib[k] > 0 && isIronyHead(text, items, k)) {
       c.contrib[k] *= FLIP;
       c.emotionOf[k] = ENOJO;
     }
   }
+}
+
+/**
+ * Plain facts that complaints are told with, which the lexicon cannot judge on their own: a
+ * span of time waited or a count of repetitions ("esperar 40 minutos", "cinco veces"), and
+ * "otra vez" / "cada vez". Speed is not a complaint ("en dos minutos"), nor is a term ("a 30
+ * días"), nor what an expectation supposed ("pensé que iba a tardar una semana").
+ */
+export function complaintFacts(
+  text: NormalizedText,
+  items: MatchedItems,
+  c: Contributions,
+): number {
+  let facts = 0;
+  const tokens = text.tokens;
+  let supposed = -1;
+  for (let k = 0; k < items.count; k++) {
+    if (items.entries[k].kind === KIND_CONCESSION) supposed = text.sentenceOf[items.start[k]];
+  }
+  for (let t = 0; t + 1 < text.count; t++) {
+    if (text.sentenceOf[t] === supposed) continue;
+    const tok = tokens[t];
+    const next = tokens[t + 1];
+    const owner = items.coverAt[t + 1];
+    if (owner >= 0 && c.contrib[owner] > 0) continue;
+    if ((tok === 'otra' || tok === 'cada') && next === 'vez') facts++;
+    else if (!SPANS.has(next) || (t > 0 && SPAN_FRAMES.has(tokens[t - 1]))) continue;
+    else if (text.flags[t] & TOKEN_NUMBER || COUNT_WORDS.has(tok)) facts++;
+  }
+  return facts;
 }
 
 /**

@@ -62,7 +62,7 @@ const PERCENT_DOWN = syntheticEntry('-%', KIND_DIRECTION, -0.9, FRUSTRACION);
 const AMOUNT_UP = syntheticEntry('+$', KIND_POLAR, 0.9, EUFORIA);
 const AMOUNT_DOWN = syntheticEntry('-$', KIND_POLAR, -0.9, FRUSTRACION);
 
-const COUNT_WORDS: ReadonlySet<string> = new Set([
+export const COUNT_WORDS: ReadonlySet<string> = new Set([
   'un',
   'una',
   'unos',

@@ -217,6 +217,9 @@ export class SentimentLexicon {
       case 'personal':
         for (const term of group.terms) this.addPersonal(term, normalizer);
         return;
+      case 'ironic':
+        for (const term of group.terms) this.markIronic(term, normalizer);
+        return;
     }
   }
 
@@ -272,6 +275,16 @@ export class SentimentLexicon {
     const entry =
       this.find(parts, stemMask) ?? this.add(raw, normalizer, KIND_NEUTRAL, 0, 0, -1, 0);
     entry.flags |= FLAG_PERSONAL;
+  }
+
+  /** Praise listed in another group that may also be said sarcastically ("qué suerte"). */
+  private markIronic(raw: string, normalizer: TextNormalizer): void {
+    const { parts, stemMask } = parseTerm(raw, normalizer);
+    const entry = this.find(parts, stemMask);
+    if (entry === undefined || entry.kind !== KIND_POLAR || entry.value <= 0) {
+      throw new Error(`Sentiment lexicon: ironic "${raw}" must be listed first as praise`);
+    }
+    entry.flags |= FLAG_IRONIC;
   }
 
   private find(parts: readonly string[], stemMask: number): LexEntry | undefined {

@@ -21,6 +21,7 @@ import {
   FLAG_FIXED,
   FLAG_INTERJECTION,
   FLAG_TOPICAL,
+  KIND_CONTRAST,
   KIND_DIRECTION,
   KIND_INTENSIFIER,
   KIND_INTERROGATIVE,
@@ -33,6 +34,7 @@ import { summarise, type ScoreState } from './sentiment-summary';
 import { afterOpeners, pausesAfter } from './spoken-register';
 import { weighClosingClause } from './closing-clause';
 import { detectIrony, readIronyMarkers } from './irony';
+import { overturnOutcomes } from './outcome';
 import { discountReport, muteLaughter, softenDoubt } from './stance-adjustments';
 import type { Sentiment } from './sentiment.types';
 import {
@@ -50,6 +52,15 @@ const CONFIANZA = EMOTIONS.indexOf('confianza');
 const NEGATION_REACH = 3;
 /** Negators that only reach the next word or two ("sin vueltas y rapidísima"). */
 const SHORT_NEGATORS = new Set(['sin', 'cero', 'poco', 'menos']);
+/** Refusals that are complaints by themselves and negate the praise right after them. */
+const REFUSALS = new Set([
+  'ni en pedo',
+  'ni loco',
+  'ni loca',
+  'ni a palos',
+  'ni mamado',
+  'ni en joda',
+]);
 /** "Nunca ... tanto" means "never this much"; "no ... tanto" means "not that much". */
 const EMPHATIC_NEGATORS = new Set(['nunca', 'jamas']);
 /** Inside a plain question, topical terms are asked about, not felt. */
@@ -106,6 +117,7 @@ export class SentimentScorer {
     muteLaughter(items, b);
     softenDoubt(text, items, b.question, b);
     discountReport(text, items, b);
+    overturnOutcomes(text, items, b);
     readIronyMarkers(text, items, b);
     detectIrony(text, items, b);
     weighClosingClause(text, items, b);
@@ -152,6 +164,14 @@ export class SentimentScorer {
     const flags = text.flags;
     // "Bueno, ...", "eh bueno nada te cuento": an opener, not a verdict.
     if (e.flags & FLAG_INTERJECTION && afterOpeners(text, st) && pausesAfter(text, en)) return;
+    // "Se cuelga todo el tiempo, pero bueno": resignation after a turn, not praise.
+    if (e.flags & FLAG_INTERJECTION && k > 0 && items.end[k - 1] === st) {
+      if (
+        items.entries[k - 1].kind === KIND_CONTRAST &&
+        (en >= text.count || pausesAfter(text, en))
+      )
+        return;
+    }
 
     let v = e.value;
     let emotion = e.emotion;
@@ -186,6 +206,11 @@ export class SentimentScorer {
       if (ej.kind === KIND_NEGATOR) {
         negated = !this.asksAgreement(text, items, j);
         negator = ej.term;
+        break;
+      }
+      // "Ni en pedo les recomiendo": a refusal negates the praise it governs.
+      if (gap <= 2 && REFUSALS.has(ej.term)) {
+        negated = true;
         break;
       }
       // Subjects and a relative "que" do not end a negation ("nada que reprocharle").

@@ -72,7 +72,6 @@ export const EMOJI_LEXICON: readonly LexiconGroup[] = [
       '🙏': 1,
       '✅': 0.4,
       '😊': 1.3,
-      '🙂': 0.8,
       '☺': 1.2,
       '😌': 1.2,
       '😎': 1.2,
@@ -173,6 +172,15 @@ export const EMOJI_LEXICON: readonly LexiconGroup[] = [
     fixed: true,
     applause: true,
     terms: { '👏': 1.2 },
+  },
+  {
+    // The slight smile is polite in a friendly message and passive-aggressive after a complaint
+    // ("otra comisión nueva, qué alegría 🙂"), like applause.
+    kind: 'polar',
+    emotion: 'confianza',
+    fixed: true,
+    applause: true,
+    terms: { '🙂': 0.8 },
   },
   {
     // Faces that wink at irony: the praise they follow means its opposite ("te amo app, cinco

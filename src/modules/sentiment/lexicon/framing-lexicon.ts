@@ -57,6 +57,7 @@ export const FRAMING_LEXICON: readonly LexiconGroup[] = [
       'dice que',
       'me dijeron que',
       'nos dijeron que',
+      'dijeron que',
       'escuché que',
       'leí que',
       'comentan que',

@@ -6,6 +6,7 @@ import { FEELINGS_LEXICON } from './feelings-lexicon';
 import { FRAMING_LEXICON } from './framing-lexicon';
 import { GENERAL_LEXICON } from './general-lexicon';
 import { GRAMMAR_LEXICON } from './grammar-lexicon';
+import { IRONY_LEXICON } from './irony-lexicon';
 import type { LexiconGroup } from './lexicon.types';
 import { MARKET_LEXICON } from './market-lexicon';
 import { MONEY_LEXICON } from './money-lexicon';
@@ -30,4 +31,5 @@ export const DEFAULT_LEXICON: readonly LexiconGroup[] = [
   ...GENERAL_LEXICON,
   ...DOMAIN_LEXICON,
   ...EMOJI_LEXICON,
+  ...IRONY_LEXICON,
 ];

@@ -78,7 +78,9 @@ export interface ModifierGroup {
  * - `complement` introduces the event a feeling is about ("me arrepiento de haber vendido"):
  *   that event takes the feeling's sign instead of adding its own;
  * - `personal` words show the writer speaks of their own money ("mi", "tengo", "compré"); they
- *   score nothing but tell a first-hand account from a market report.
+ *   score nothing but tell a first-hand account from a market report;
+ * - `ironic` marks praise listed elsewhere as said sarcastically as often as sincerely ("qué
+ *   suerte", "un 10"): it reads as irony when the rest of the message only complains.
  */
 export interface WordGroup {
   readonly kind:
@@ -94,6 +96,7 @@ export interface WordGroup {
     | 'hearsay'
     | 'complement'
     | 'personal'
+    | 'ironic'
     | 'neutral';
   readonly terms: readonly string[];
 }
