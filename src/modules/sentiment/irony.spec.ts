@@ -61,4 +61,28 @@ describe('irony', () => {
       ['se cayó la app en plena rueda, bárbaro 👍', 'negative'],
     ]);
   });
+
+  describe('praise before plain facts of a complaint (waits, repetitions, what is still not done)', () => {
+    expectLabels([
+      ['maravilloso, me debitaron el prestamo dos veces', 'negative'],
+      ['amo que me pidan el dni cada vez que entro', 'negative'],
+      ['me encanta esperar 40 minutos para hablar con alguien', 'negative'],
+      ['muy amables todos, tres semanas y todavia no me devuelven el dinero', 'negative'],
+      // Speed and terms are not waits; sincere praise stays praise.
+      ['una masa esta app, en dos minutos tenia la cuenta abierta', 'positive'],
+      ['excelente, me aprobaron el credito en un dia', 'positive'],
+      ['genial, hice un plazo fijo a 30 dias', 'positive'],
+    ]);
+  });
+
+  describe('a complaint only talked about is no evidence of irony', () => {
+    expectLabels([['excelente la charla sobre estafas telefonicas', 'positive']]);
+  });
+
+  describe('a slight smile is polite, or passive-aggressive after a complaint', () => {
+    expectLabels([
+      ['otra comision nueva, que alegria 🙂', 'negative'],
+      ['gracias por la ayuda 🙂', 'positive'],
+    ]);
+  });
 });

@@ -72,7 +72,12 @@ export function readIronyMarkers(text: NormalizedText, items: MatchedItems, c: C
  * closing a message, and applause anywhere, are irony when the rest of the message only
  * complains.
  */
-export function detectIrony(text: NormalizedText, items: MatchedItems, c: Contributions): void {
+export function detectIrony(
+  text: NormalizedText,
+  items: MatchedItems,
+  c: Contributions,
+  frame?: Uint8Array,
+): void {
   let heads = 0;
   let otherPos = 0;
   let otherNeg = 0;
@@ -81,7 +86,8 @@ export function detectIrony(text: NormalizedText, items: MatchedItems, c: Contri
     if (v === 0) continue;
     if (v > 0 && isIronyHead(text, items, k)) heads++;
     else if (v > 0) otherPos += v;
-    else if (c.emotionOf[k] !== INCERTIDUMBRE) otherNeg -= v;
+    // A complaint talked about ("la charla sobre estafas") is no evidence of irony.
+    else if (c.emotionOf[k] !== INCERTIDUMBRE && (frame === undefined || !frame[k])) otherNeg -= v;
   }
   if (heads === 0) return;
   if (otherNeg >= IRONY_EVIDENCE) {
@@ -100,8 +106,8 @@ export function detectIrony(text: NormalizedText, items: MatchedItems, c: Contri
 
 /**
  * Plain facts that complaints are told with, which the lexicon cannot judge on their own: a
- * span of time waited or a count of repetitions ("esperar 40 minutos", "cinco veces"), and
- * "otra vez" / "cada vez". Speed is not a complaint ("en dos minutos"), nor is a term ("a 30
+ * span of time waited or a count of repetitions ("esperar 40 minutos", "cinco veces"),
+ * "otra vez" / "cada vez", and what is still not done ("todavía no me devuelven"). Speed is not a complaint ("en dos minutos"), nor is a term ("a 30
  * días"), nor what an expectation supposed ("pensé que iba a tardar una semana").
  */
 export function complaintFacts(
@@ -122,6 +128,7 @@ export function complaintFacts(
     const owner = items.coverAt[t + 1];
     if (owner >= 0 && c.contrib[owner] > 0) continue;
     if ((tok === 'otra' || tok === 'cada') && next === 'vez') facts++;
+    else if ((tok === 'todavia' || tok === 'aun') && next === 'no') facts++;
     else if (!SPANS.has(next) || (t > 0 && SPAN_FRAMES.has(tokens[t - 1]))) continue;
     else if (text.flags[t] & TOKEN_NUMBER || COUNT_WORDS.has(tok)) facts++;
   }

@@ -6,7 +6,7 @@
  * went the other way.
  */
 import { EMOTIONS } from './lexicon';
-import { KIND_CONCESSION, KIND_CONTRAST } from './lexicon-entry';
+import { KIND_CONCESSION, KIND_CONTRAST, KIND_DIRECTION } from './lexicon-entry';
 import type { MatchedItems } from './lexicon-matcher';
 import type { Contributions } from './stance-adjustments';
 import { TOKEN_CLAUSE_START, type NormalizedText } from './normalized-text';
@@ -21,6 +21,8 @@ const EXPECTATIONS: ReadonlySet<string> = new Set([
   'crei que',
   'creia que',
   'esperaba que',
+  'con miedo de que',
+  'tenia miedo de que',
 ]);
 /** What someone was promised: overturned by a plain fact, it is a complaint by itself. */
 const PROMISES: ReadonlySet<string> = new Set([
@@ -33,6 +35,8 @@ const PROMISES: ReadonlySet<string> = new Set([
 const ENDINGS: ReadonlySet<string> = new Set(['hasta que']);
 /** Weight of a broken promise with no judged words on either side. */
 const BROKEN_PROMISE = -1;
+/** A reversed expectation, undoing the concession's halving. */
+const REVERSED = -2;
 /** Evidence below which the outcome counts as a plain fact. */
 const PLAIN = 0.1;
 
@@ -74,16 +78,34 @@ function overturnExpectation(
     if (items.start[k] < turn) expected += v;
     else outcome += Math.abs(v);
   }
-  if (outcome >= PLAIN) return;
+  if (outcome >= PLAIN) {
+    if (expected !== 0) reverseLikeMoves(items, c, turn, expected);
+    return;
+  }
   if (Math.abs(expected) >= PLAIN) {
     for (let k = m + 1; k < items.count && items.start[k] < turn; k++) {
       if (c.contrib[k] === 0) continue;
-      c.contrib[k] = -c.contrib[k];
+      // Reversed, the expectation is the verdict: it no longer carries the concession's discount.
+      c.contrib[k] *= REVERSED;
       c.emotionOf[k] = c.contrib[k] < 0 ? FRUSTRACION : CONFIANZA;
     }
   } else if (promise) {
     c.contrib[m] = BROKEN_PROMISE;
     c.emotionOf[m] = FRUSTRACION;
+  }
+}
+
+/**
+ * "Pensé que iba a estar mejor y resulta que todo subió el doble": what followed contradicts the
+ * expectation, so a movement whose direction reads the same way as the hope (a rise with no
+ * clear subject) is read the other way.
+ */
+function reverseLikeMoves(items: MatchedItems, c: Contributions, turn: number, expected: number) {
+  for (let k = 0; k < items.count; k++) {
+    if (items.start[k] < turn || items.entries[k].kind !== KIND_DIRECTION) continue;
+    if (c.contrib[k] * expected <= 0) continue;
+    c.contrib[k] = -c.contrib[k];
+    c.emotionOf[k] = c.contrib[k] < 0 ? FRUSTRACION : CONFIANZA;
   }
 }
 

@@ -119,7 +119,7 @@ export class SentimentScorer {
     discountReport(text, items, b);
     overturnOutcomes(text, items, b);
     readIronyMarkers(text, items, b);
-    detectIrony(text, items, b);
+    detectIrony(text, items, b, b.frame);
     weighClosingClause(text, items, b);
     return summarise(text, items, b, this.emotionSums);
   }

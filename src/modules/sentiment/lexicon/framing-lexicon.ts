@@ -58,6 +58,7 @@ export const FRAMING_LEXICON: readonly LexiconGroup[] = [
       'me dijeron que',
       'nos dijeron que',
       'dijeron que',
+      'diciendo que',
       'escuché que',
       'leí que',
       'comentan que',

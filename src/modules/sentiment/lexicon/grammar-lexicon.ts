@@ -176,6 +176,9 @@ export const GRAMMAR_LEXICON: readonly LexiconGroup[] = [
       'me prometieron',
       'nos prometieron',
       'esperaba que',
+      // A fear that what follows may show was unfounded ("fui con miedo de que me lo rechazaran").
+      'con miedo de que',
+      'tenía miedo de que',
       'después de tanto',
     ],
   },
