@@ -7,6 +7,7 @@ import { WatchedRedis } from '../../infrastructure/redis/redis-watchdog';
 import type { Namespace, Server, ServerOptions, Socket } from 'socket.io';
 import { originAllowed } from '../../common/http/origin';
 import { AppConfig } from '../../config/app-config';
+import { deliverLocallyFirst } from './local-first';
 import { holdBroadcastsWhileRestoring } from './recovery-hold';
 
 /** Socket.IO's default path, set explicitly: the plain WebSocket door leaves it to the engine. */
@@ -49,16 +50,21 @@ export class ChatIoAdapter extends IoAdapter {
       // Rooms, server-side events and session recovery shared by every instance through Redis
       // streams (the pub/sub adapter cannot recover sessions).
       const prefix = this.config.redis.keyPrefix;
-      this.redis = new WatchedRedis(this.config.redis.url, STREAM_BLOCK_MS);
-      const streams = createAdapter(this.redis, {
-        streamName: `${prefix}socket.io`,
+      const redis = new WatchedRedis(this.config.redis.url, STREAM_BLOCK_MS);
+      this.redis = redis;
+      const streamName = `${prefix}socket.io`;
+      const streams = createAdapter(redis, {
+        streamName,
         sessionKeyPrefix: `${prefix}socket.io:session:`,
         maxLen: 10_000,
         blockTimeInMs: STREAM_BLOCK_MS,
       });
-      // Socket.IO calls this with `new`: a plain function returning the adapter object.
+      // Socket.IO calls this with `new`: a plain function returning the adapter object. Clients
+      // on this instance get broadcasts without waiting for the stream write (local-first.ts).
       const adapterFor = function (this: unknown, nsp: Namespace) {
-        return holdBroadcastsWhileRestoring(streams(nsp));
+        return holdBroadcastsWhileRestoring(
+          deliverLocallyFirst(streams(nsp), { redis, streamName }),
+        );
       };
       server.adapter(adapterFor as unknown as Parameters<Server['adapter']>[0]);
     }

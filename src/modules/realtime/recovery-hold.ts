@@ -1,4 +1,5 @@
 import type { Namespace } from 'socket.io';
+import { isRecoveryOffset } from './local-first';
 
 /** The parts of a Socket.IO adapter (socket.io-adapter 2.5) this guard wraps. */
 interface SessionAdapter {
@@ -24,11 +25,9 @@ const REPLAYED_MEMORY_MS = 10_000;
 /** A restored socket that never finishes connecting stops holding broadcasts after this. */
 const MAX_HOLD_MS = 2_000;
 
-const STREAM_OFFSET = /^\d+-\d+$/;
-
 function offsetOf(data: unknown[] | undefined): string | undefined {
   const last = data?.[data.length - 1];
-  return typeof last === 'string' && STREAM_OFFSET.test(last) ? last : undefined;
+  return isRecoveryOffset(last) ? last : undefined;
 }
 
 /**
