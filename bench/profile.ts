@@ -76,7 +76,7 @@ const SUBSYSTEMS: [string, RegExp][] = [
     'PostgreSQL client (TypeORM, pg)',
     /typeorm|^pg$|pg-protocol|pg-pool|message-store|typeorm-message/,
   ],
-  ['Redis client (ioredis)', /ioredis|redis-hot-cache|throttler-storage-redis/],
+  ['Redis client (ioredis)', /ioredis|redis-hot-cache|redis-admission/],
   ['LLM client (openai SDK, fetch)', /^openai$|undici|openai\.llm-client/],
   ['Socket.IO / WebSocket', /socket\.io|engine\.io|^ws$|realtime\//],
   ['knowledge search (minisearch)', /minisearch|knowledge/],

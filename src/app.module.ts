@@ -3,11 +3,11 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { loadConfig } from './config/load-config';
 import { AuthModule } from './common/auth/auth.module';
-import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { CacheModule } from './infrastructure/cache/cache.module';
 import { DatabaseModule } from './infrastructure/database/database.module';
 import { RedisModule } from './infrastructure/redis/redis.module';
+import { AdmissionModule } from './modules/admission/admission.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { ChatModule } from './modules/chat/chat.module';
 import { DemoModule } from './modules/demo/demo.module';
@@ -36,7 +36,7 @@ export class AppModule {
         RedisModule,
         CacheModule,
         AuthModule,
-        RateLimitModule,
+        AdmissionModule,
         HealthModule,
         ChatModule,
         FeedbackModule,

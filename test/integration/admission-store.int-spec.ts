@@ -10,7 +10,11 @@ import { RedisTokenQuotaStore } from '../../src/infrastructure/quota/redis-token
 import { RedisGate } from '../../src/infrastructure/redis/redis-gate';
 import { createRedisClient } from '../../src/infrastructure/redis/redis.module';
 import type { AnswerLock } from '../../src/modules/chat/answer-lock';
-import type { AdmissionCheck, AdmissionStore } from '../../src/modules/admission/admission-store';
+import type {
+  AdmissionCheck,
+  AdmissionCounts,
+  AdmissionStore,
+} from '../../src/modules/admission/admission-store';
 import type { TokenQuotaStore } from '../../src/modules/quota/token-quota.store';
 import { TEST_REDIS_URL } from '../support/config';
 
@@ -52,15 +56,35 @@ afterAll(async () => {
   }
 });
 
-const check = (over: Partial<AdmissionCheck> = {}): AdmissionCheck => ({
-  userId: 'ana',
-  bucket: 'chat',
-  limit: 3,
+interface Ask {
+  userId?: string;
+  bucket?: 'chat' | 'history';
+  limit?: number;
+  ip?: string;
+  quota?: { day: string; limit: number };
+  lock?: { owner: string; ttlMs: number };
+}
+
+/** The user's window (after the IP's general window when `ip` is given), quota and lock. */
+const check = ({
+  userId = 'ana',
+  bucket = 'chat',
+  limit = 3,
+  ip,
+  quota,
+  lock,
+}: Ask = {}): AdmissionCheck => ({
+  windows: [
+    ...(ip ? [{ bucket: 'general' as const, tracker: ip, limit: 5 }] : []),
+    { bucket, tracker: userId, limit },
+  ],
   windowMs: 60_000,
-  quota: null,
-  lock: null,
-  ...over,
+  quota: quota ? { userId, ...quota } : null,
+  lock: lock ? { userId, ...lock } : null,
 });
+
+/** The user's window (the last one counted). */
+const userWindow = (c: AdmissionCounts) => c.windows[c.windows.length - 1];
 
 describe.each([
   ['on a real Redis (one script)', redisRig],
@@ -73,15 +97,15 @@ describe.each([
 
   it('counts requests per user and bucket in a window and reports when it ends', async () => {
     for (let i = 1; i <= 4; i++) {
-      const c = await rig.store.check(check());
+      const c = userWindow(await rig.store.check(check()));
       expect(c.hits).toBe(i);
       expect(c.resetMs).toBeGreaterThan(0);
       expect(c.resetMs).toBeLessThanOrEqual(60_000);
     }
-    expect((await rig.store.check(check({ bucket: 'history' }))).hits).toBe(1);
+    expect(userWindow(await rig.store.check(check({ bucket: 'history' }))).hits).toBe(1);
     // Ids that would collide if the key were a plain join stay apart.
-    expect((await rig.store.check(check({ userId: 'ana:chat' }))).hits).toBe(1);
-    expect((await rig.store.check(check({ userId: 'bob' }))).hits).toBe(1);
+    expect(userWindow(await rig.store.check(check({ userId: 'ana:chat' }))).hits).toBe(1);
+    expect(userWindow(await rig.store.check(check({ userId: 'bob' }))).hits).toBe(1);
   });
 
   it('takes the answer lock within the limit, for one owner at a time', async () => {
@@ -98,10 +122,25 @@ describe.each([
   it('holds nothing for a request over the limit', async () => {
     for (let i = 0; i < 3; i++) await rig.store.check(check());
     const over = await rig.store.check(check({ lock: { owner: 'm1', ttlMs: 5000 } }));
-    expect(over.hits).toBe(4);
+    expect(userWindow(over).hits).toBe(4);
     expect(over.lockHeld).toBe(false);
     expect(await rig.lock.acquire('ana', 'probe', 5000)).toBe(true);
     await rig.lock.release('ana', 'probe');
+  });
+
+  it('counts the client IP’s window first, and stops at the first window over its limit', async () => {
+    for (let i = 0; i < 5; i++) {
+      await rig.store.check(check({ userId: `u${i}`, ip: '10.0.0.1', limit: 10 }));
+    }
+    const over = await rig.store.check(
+      check({ userId: 'zoe', ip: '10.0.0.1', lock: { owner: 'm', ttlMs: 5000 } }),
+    );
+    // The IP's sixth request: refused there, so zoe's window, the quota and the lock are untouched.
+    expect(over.windows).toEqual([{ hits: 6, resetMs: expect.any(Number) as number }]);
+    expect(over.lockHeld).toBe(false);
+    expect(userWindow(await rig.store.check(check({ userId: 'zoe' }))).hits).toBe(1);
+    const other = await rig.store.check(check({ userId: 'zoe', ip: '10.0.0.2' }));
+    expect(other.windows.map((w) => w.hits)).toEqual([1, 2]);
   });
 
   it('reads the day’s tokens and takes no lock once the quota is spent', async () => {
@@ -146,11 +185,11 @@ describe('The Redis admission store', () => {
     const { store, client, gate } = await redisRig();
     await client.quit();
     const first = await store.check(check({ lock: { owner: 'm1', ttlMs: 5000 } }));
-    expect(first).toMatchObject({ hits: 1, lockHeld: true });
+    expect(first).toMatchObject({ windows: [{ hits: 1 }], lockHeld: true });
     expect(gate.open).toBe(false);
     // Still limited, on this instance's own counters.
     await store.check(check());
     await store.check(check());
-    expect((await store.check(check())).hits).toBe(4);
+    expect(userWindow(await store.check(check())).hits).toBe(4);
   });
 });

@@ -1,3 +1,5 @@
+import type { Request } from 'express';
+
 /**
  * The client's address. Without TRUST_PROXY the socket's peer address, so a forged
  * X-Forwarded-For changes nothing; with it, the address the trusted proxies saw (`true`: the
@@ -20,4 +22,9 @@ export function clientIp(
   if (trustProxy === true) return hops[0];
   const chain = [...hops, peer];
   return chain[Math.max(0, chain.length - 1 - trustProxy)];
+}
+
+/** The client address of an HTTP request (`req.ip` honours TRUST_PROXY through Express). */
+export function clientAddress(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }

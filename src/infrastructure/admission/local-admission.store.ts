@@ -6,6 +6,7 @@ import {
   AdmissionCheck,
   AdmissionCounts,
   AdmissionStore,
+  WindowCount,
 } from '../../modules/admission/admission-store';
 import type { TokenQuotaStore } from '../../modules/quota/token-quota.store';
 
@@ -15,7 +16,7 @@ import type { TokenQuotaStore } from '../../modules/quota/token-quota.store';
  * the quota and lock adapters fall back on their own).
  */
 export class LocalAdmissionStore extends AdmissionStore implements OnModuleDestroy {
-  private readonly windows = new ThrottlerStorageService();
+  private readonly counters = new ThrottlerStorageService();
 
   constructor(
     private readonly quota: TokenQuotaStore,
@@ -25,21 +26,26 @@ export class LocalAdmissionStore extends AdmissionStore implements OnModuleDestr
   }
 
   async check(req: AdmissionCheck): Promise<AdmissionCounts> {
-    const key = compositeKey('rl', req.bucket, req.userId);
-    const w = await this.windows.increment(key, req.windowMs, req.limit, req.windowMs, req.bucket);
-    const over = w.isBlocked || w.totalHits > req.limit;
-    const resetMs = (w.isBlocked ? w.timeToBlockExpire : w.timeToExpire) * 1000;
-    const counts = { hits: over ? Math.max(w.totalHits, req.limit + 1) : w.totalHits, resetMs };
-    if (over) return { ...counts, tokensUsed: 0, lockHeld: false };
-    const tokensUsed = req.quota ? (await this.quota.read(req.userId, req.quota.day)).tokens : 0;
-    if (req.quota && tokensUsed >= req.quota.limit) return { ...counts, tokensUsed, lockHeld: false };
-    const lockHeld = req.lock
-      ? await this.lock.acquire(req.userId, req.lock.owner, req.lock.ttlMs)
-      : false;
-    return { ...counts, tokensUsed, lockHeld };
+    const windows: WindowCount[] = [];
+    for (const w of req.windows) {
+      const key = compositeKey('rl', w.bucket, w.tracker);
+      const r = await this.counters.increment(key, req.windowMs, w.limit, req.windowMs, w.bucket);
+      const over = r.isBlocked || r.totalHits > w.limit;
+      windows.push({
+        hits: over ? Math.max(r.totalHits, w.limit + 1) : r.totalHits,
+        resetMs: (r.isBlocked ? r.timeToBlockExpire : r.timeToExpire) * 1000,
+      });
+      if (over) return { windows, tokensUsed: 0, lockHeld: false };
+    }
+    const q = req.quota;
+    const tokensUsed = q ? (await this.quota.read(q.userId, q.day)).tokens : 0;
+    if (q && tokensUsed >= q.limit) return { windows, tokensUsed, lockHeld: false };
+    const l = req.lock;
+    const lockHeld = l ? await this.lock.acquire(l.userId, l.owner, l.ttlMs) : false;
+    return { windows, tokensUsed, lockHeld };
   }
 
   onModuleDestroy(): void {
-    this.windows.onApplicationShutdown();
+    this.counters.onApplicationShutdown();
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import type Redis from 'ioredis';
 import { LocalAdmissionStore } from '../../infrastructure/admission/local-admission.store';
 import { RedisAdmissionStore } from '../../infrastructure/admission/redis-admission.store';
@@ -12,8 +13,9 @@ import { TokenQuotaStore } from '../quota/token-quota.store';
 import { AdmissionStore } from './admission-store';
 import { AdmissionInterceptor } from './admission.interceptor';
 import { AdmissionService } from './admission.service';
+import { GeneralRateLimitGuard } from './general-rate-limit.guard';
 
-/** The per-user admission step of every door: rate limits, quota and answer lock. */
+/** The admission step of every door: rate limits (per IP and per user), quota and answer lock. */
 @Module({
   imports: [RedisModule, CacheModule, QuotaModule, MetricsModule],
   providers: [
@@ -32,6 +34,7 @@ import { AdmissionService } from './admission.service';
     },
     AdmissionService,
     AdmissionInterceptor,
+    { provide: APP_GUARD, useClass: GeneralRateLimitGuard },
   ],
   exports: [AdmissionService, AdmissionInterceptor],
 })

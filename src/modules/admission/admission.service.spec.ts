@@ -14,6 +14,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { QuotaService } from '../quota/quota.service';
 import { Admit, AdmissionInterceptor, AdmitKind } from './admission.interceptor';
 import { AdmissionService } from './admission.service';
+import { GeneralRateLimitGuard } from './general-rate-limit.guard';
 import type { AnswerTicket } from './answer-ticket';
 
 function newAdmission(env: Record<string, string> = {}) {
@@ -21,6 +22,7 @@ function newAdmission(env: Record<string, string> = {}) {
     DATA_DIR: mkdtempSync(join(tmpdir(), 'admission-unit-')),
     RATE_LIMIT_CHAT_PER_MIN: '3',
     RATE_LIMIT_HISTORY_PER_MIN: '2',
+    RATE_LIMIT_GENERAL_PER_MIN: '5',
     ...env,
   });
   const quotaStore = new MemoryTokenQuotaStore();
@@ -114,7 +116,10 @@ describe('AdmissionInterceptor (the REST side)', () => {
         'handle',
         Object.getOwnPropertyDescriptor(Routes.prototype, 'handle')!,
       );
-    const req: { user?: { id: string }; answerTicket?: AnswerTicket } = { user };
+    const req: { user?: { id: string }; ip: string; answerTicket?: AnswerTicket } = {
+      user,
+      ip: '10.0.0.1',
+    };
     const context = {
       getHandler: () => Routes.prototype.handle,
       switchToHttp: () => ({ getRequest: () => req }),
@@ -138,5 +143,41 @@ describe('AdmissionInterceptor (the REST side)', () => {
     expect(spent.req.answerTicket).toBeUndefined();
     const free = run(null, { handle: () => of('ok') });
     expect(await lastValueFrom(await free.result)).toBe('ok');
+  });
+
+  it('counts the client IP’s general limit in the same step as the user’s budget', async () => {
+    const { admission } = newAdmission();
+    for (let i = 0; i < 5; i++) await admission.spend(`u${i}`, 'history', '10.0.0.9');
+    expect(await codeOf(admission.spend('u9', 'history', '10.0.0.9'))).toBe('rate_limited');
+    // Refused at the IP: u9's own budget was not spent.
+    await admission.spend('u9', 'history');
+    await admission.spend('u9', 'history');
+    expect(await codeOf(admission.spend('u9', 'history'))).toBe('rate_limited');
+  });
+});
+
+describe('GeneralRateLimitGuard', () => {
+  it('limits routes without a user budget per IP, and leaves @Admit routes to the admission step', async () => {
+    const { admission } = newAdmission({ RATE_LIMIT_GENERAL_PER_MIN: '1' });
+    class Routes {
+      open(): void {}
+      admitted(): void {}
+    }
+    Admit('history')(
+      Routes.prototype,
+      'admitted',
+      Object.getOwnPropertyDescriptor(Routes.prototype, 'admitted')!,
+    );
+    const guard = new GeneralRateLimitGuard(admission, new Reflector());
+    const context = (handler: () => void) =>
+      ({
+        getType: () => 'http',
+        getHandler: () => handler,
+        getClass: () => Routes,
+        switchToHttp: () => ({ getRequest: () => ({ ip: '10.1.1.1' }) }),
+      }) as unknown as ExecutionContext;
+    expect(await guard.canActivate(context(Routes.prototype.open))).toBe(true);
+    expect(await codeOf(guard.canActivate(context(Routes.prototype.open)))).toBe('rate_limited');
+    expect(await guard.canActivate(context(Routes.prototype.admitted))).toBe(true);
   });
 });

@@ -14,7 +14,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { AppError } from '../../common/errors/app-error';
 import { bearerToken, JwtVerifier } from '../../common/auth/jwt-verifier.service';
 import { clientIp } from '../../common/rate-limit/client-ip';
-import { RateLimitService } from '../../common/rate-limit/rate-limit.service';
+import { AdmissionService } from '../admission/admission.service';
 import { AppConfig } from '../../config/app-config';
 import { FeedbackAck, FeedbackSocketHandler } from '../feedback/feedback.socket';
 import { ShutdownState } from '../health/shutdown-state';
@@ -69,7 +69,7 @@ export class ChatGateway
     private readonly verifier: JwtVerifier,
     private readonly realtime: RealtimeService,
     private readonly hub: RealtimeHub,
-    private readonly limits: RateLimitService,
+    private readonly admission: AdmissionService,
     private readonly config: AppConfig,
     private readonly shutdown: ShutdownState,
     private readonly metrics: MetricsService,
@@ -121,7 +121,7 @@ export class ChatGateway
       this.config.trustProxy,
     );
     void Promise.all([
-      this.limits.consume('handshake', ip).catch(() => ({ allowed: true, retryAfterS: 0 })),
+      this.admission.consumeIp('handshake', ip).catch(() => ({ allowed: true, retryAfterS: 0 })),
       this.slots.confirm(slot),
     ]).then(([d, confirmed]) => {
       if (!d.allowed) {

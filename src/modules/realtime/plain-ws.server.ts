@@ -8,7 +8,7 @@ import { bearerToken, JwtVerifier } from '../../common/auth/jwt-verifier.service
 import { originAllowed } from '../../common/http/origin';
 import { assertSafeJson } from '../../common/validation/json-hazard';
 import { clientIp } from '../../common/rate-limit/client-ip';
-import { RateLimitService } from '../../common/rate-limit/rate-limit.service';
+import { AdmissionService } from '../admission/admission.service';
 import { AppConfig } from '../../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { SOCKET_IO_PATH, SOCKET_MAX_PAYLOAD_BYTES } from './chat-io.adapter';
@@ -45,7 +45,7 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
     private readonly verifier: JwtVerifier,
     private readonly realtime: RealtimeService,
     private readonly hub: RealtimeHub,
-    private readonly limits: RateLimitService,
+    private readonly admission: AdmissionService,
     private readonly config: AppConfig,
     private readonly metrics: MetricsService,
     private readonly slots: SocketSlots,
@@ -90,14 +90,14 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
       rejectUpgrade(socket, 403);
       return;
     }
-    const admission = this.admission(req, url, pathUser);
+    const admission = this.handshake(req, url, pathUser);
     const ip = clientIp(
       req.headers['x-forwarded-for'],
       req.socket.remoteAddress,
       this.config.trustProxy,
     );
     const [d, confirmed] = await Promise.all([
-      this.limits.consume('handshake', ip),
+      this.admission.consumeIp('handshake', ip),
       admission.kind === 'ok' ? this.slots.confirm(admission.slot) : Promise.resolve(true),
     ]);
     if (!d.allowed) {
@@ -121,7 +121,7 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
    * so concurrent handshakes cannot all pass the cap. A refusal is told after the handshake,
    * with the contract's close codes.
    */
-  private admission(req: IncomingMessage, url: URL, pathUser: string): Admission {
+  private handshake(req: IncomingMessage, url: URL, pathUser: string): Admission {
     let user: AuthUser;
     try {
       user = this.verifier.verify(

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../../common/auth/auth.module';
-import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
 import { AdmissionModule } from '../admission/admission.module';
 import { ChatModule } from '../chat/chat.module';
 import { HealthModule } from '../health/health.module';
@@ -20,7 +19,6 @@ import { RedisModule } from '../../infrastructure/redis/redis.module';
     ChatModule,
     FeedbackModule,
     AuthModule,
-    RateLimitModule,
     AdmissionModule,
     MetricsModule,
     HealthModule,
