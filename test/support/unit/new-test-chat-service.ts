@@ -11,6 +11,8 @@ import { QuotaService } from '../../../src/modules/quota/quota.service';
 import { SampleMarketDataProvider } from '../../../src/infrastructure/market-data/sample-market-data.provider';
 import { NoProfileSource } from '../../../src/infrastructure/profile/no-profile.source';
 import type { AuthUser } from '../../../src/common/auth/auth-user';
+import type { MessageRecord } from '../../../src/infrastructure/database/records';
+import type { InsertOptions } from '../../../src/modules/memory/message-store';
 import { AnswerEngine, AnswerRequest, AnswerResult } from '../../../src/modules/chat/answer-engine';
 import { AnswerGenerator } from '../../../src/modules/chat/answer-generator';
 import { ChatService } from '../../../src/modules/chat/chat.service';
@@ -38,16 +40,23 @@ export class ScriptedEngine extends AnswerEngine {
   /** Thrown before the first chunk, or after `failAfter` chunks. */
   failure: Error | null = null;
   failAfter = 0;
-  /** Resolved by the test to let the stream go on after its first chunk. */
+  /** Resolved by the test to let the stream go on after its first chunk (or when aborted). */
   hold: Promise<void> | null = null;
+  private readonly waiting: ((req: AnswerRequest) => void)[] = [];
+
+  /** Resolves with the next request, when the engine is asked (before its first chunk). */
+  nextRequest(): Promise<AnswerRequest> {
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
 
   async answer(req: AnswerRequest, onDelta: (text: string) => void): Promise<AnswerResult> {
     this.requests.push(req);
+    for (const tell of this.waiting.splice(0)) tell(req);
     for (const [i, chunk] of this.chunks.entries()) {
       if (this.failure && i === this.failAfter) throw this.failure;
       req.signal.throwIfAborted();
       onDelta(chunk);
-      if (i === 0 && this.hold) await this.hold;
+      if (i === 0 && this.hold) await Promise.race([this.hold, aborted(req.signal)]);
     }
     req.signal.throwIfAborted();
     return {
@@ -55,6 +64,45 @@ export class ScriptedEngine extends AnswerEngine {
       model: this.model,
       usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
     };
+  }
+}
+
+const aborted = (signal: AbortSignal) =>
+  new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+
+/** An insert held by the test: it commits or fails when told. */
+export interface HeldInsert {
+  /** Resolves with the row once the insert has been called (before it commits). */
+  started: Promise<MessageRecord>;
+  commit(): void;
+  fail(err: Error): void;
+}
+
+/** The in-memory store, whose next insert the test can hold (a slow or failing database). */
+export class HeldMessageStore extends InMemoryMessageStore {
+  private held: { arrived: (m: MessageRecord) => void; gate: Promise<void> } | null = null;
+
+  holdNextInsert(): HeldInsert {
+    let arrived!: (m: MessageRecord) => void;
+    const started = new Promise<MessageRecord>((r) => (arrived = r));
+    let commit!: () => void;
+    let fail!: (err: Error) => void;
+    const gate = new Promise<void>((resolve, reject) => {
+      commit = resolve;
+      fail = reject;
+    });
+    this.held = { arrived, gate };
+    return { started, commit, fail };
+  }
+
+  override async insertMessage(m: MessageRecord, opts?: InsertOptions): Promise<void> {
+    const held = this.held;
+    if (held) {
+      this.held = null;
+      held.arrived(m);
+      await held.gate;
+    }
+    return super.insertMessage(m, opts);
   }
 }
 
@@ -71,7 +119,7 @@ export const testUser = (id = 'u1'): AuthUser => ({
  */
 export function newTestChatService(env: Record<string, string> = {}) {
   const config = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'chat-unit-')), ...env });
-  const store = new InMemoryMessageStore();
+  const store = new HeldMessageStore();
   const metrics = new MetricsService();
   const memory = new MemoryService(store, new MemoryHotCache(), config, metrics);
   const engine = new ScriptedEngine();
