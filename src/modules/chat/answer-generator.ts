@@ -22,16 +22,15 @@ import { chain } from './output/stream-transform';
 export interface GenerateInput {
   user: AuthUser;
   input: SendMessageInput;
-  /** Started by `startContext` while the question was being stored. */
+  /** Started by `startContext` before anything else. */
   context: Promise<AssembledContext>;
   conversation: ConversationRecord;
-  question: ChatMessage;
+  /** The conversation's earlier turns, from `earlierTurns`. */
+  earlier: ChatMessage[];
   sentiment: NonNullable<ChatMessage['sentiment']>;
   messageId: string;
   signal: AbortSignal;
   listener: ReplyListener;
-  /** The conversation was created for this message. */
-  freshConversation: boolean;
 }
 
 export interface GeneratedAnswer {
@@ -77,17 +76,31 @@ export class AnswerGenerator {
     return started;
   }
 
+  /**
+   * The conversation's earlier turns for the history window, never the question being answered
+   * (`questionId`). Read before the question is stored (see `HistoryWindowService.read`), so
+   * the answer can then be generated while it is stored. None for a conversation opened by this
+   * very message.
+   */
+  earlierTurns(
+    user: AuthUser,
+    conversation: ConversationRecord,
+    questionId: string,
+    fresh: boolean,
+  ): Promise<ChatMessage[]> {
+    return fresh ? Promise.resolve([]) : this.windows.read(conversation, user.id, questionId);
+  }
+
   async generate({
     user,
     input,
     context,
     conversation,
-    question,
+    earlier,
     sentiment,
     messageId,
     signal,
     listener,
-    freshConversation,
   }: GenerateInput): Promise<GeneratedAnswer> {
     let content = '';
     let index = 0;
@@ -130,10 +143,9 @@ export class AnswerGenerator {
     };
     try {
       const ctx = await context;
-      // A conversation opened by this very message has no earlier turns to read.
-      const window = freshConversation
-        ? { history: [], summary: null }
-        : await this.windows.build(conversation, user.id, question.id);
+      const window = await this.windows.fit(conversation, earlier);
+      // Stopped meanwhile, or the question could not be stored: nothing is asked.
+      llmSignal.throwIfAborted();
       result = await this.engine.answer(
         {
           question: input.message,

@@ -97,13 +97,17 @@ describe('ChatService', () => {
     ]);
   });
 
-  it('never asks the engine when the question cannot be stored', async () => {
-    const { send, engine, store } = newTestChatService();
+  it('answers the storage error, streams nothing and saves nothing when the question cannot be stored', async () => {
+    const { send, store } = newTestChatService();
     store.failNextInsert = new AppError('storage_unavailable', 'caído');
-    await expect(send(testUser(), input('hola'))).rejects.toMatchObject({
-      code: 'storage_unavailable',
-    });
-    expect(engine.requests).toHaveLength(0);
+    const seen: string[] = [];
+    await expect(
+      send(testUser(), input('hola'), {
+        onStart: () => seen.push('start'),
+        onDelta: (d) => seen.push(d),
+      }),
+    ).rejects.toMatchObject({ code: 'storage_unavailable' });
+    expect(seen).toEqual([]);
     expect(store.messages).toHaveLength(0);
   });
 
@@ -120,6 +124,160 @@ describe('ChatService', () => {
     const reply = await pending;
     expect(reply).toMatchObject({ finish_reason: 'stopped', response: 'Hola, ' });
     expect(store.messages[1]).toMatchObject({ finish_reason: 'stopped', content: 'Hola, ' });
+  });
+
+  describe('while the question is being stored', () => {
+    /** What reached the listener, in order. */
+    const recorder = () => {
+      const seen: string[] = [];
+      const listener = {
+        onStart: (info: { user_message_id: string }) => seen.push(`start ${info.user_message_id}`),
+        onDelta: (d: string, i: number) => seen.push(`${i}:${d}`),
+      };
+      return { seen, listener };
+    };
+    /** Lets every pending callback and timer of this turn run. */
+    const settle = () => new Promise((r) => setTimeout(r, 20));
+
+    it('asks the engine before the question’s insert has committed', async () => {
+      const { send, store, engine } = newTestChatService();
+      const insert = store.holdNextInsert();
+      const asked = engine.nextRequest();
+      const pending = send(testUser(), input('¿Qué es un CEDEAR?'));
+      await insert.started;
+      const first = await Promise.race([
+        asked,
+        settle()
+          .then(() => settle())
+          .then(() => null),
+      ]);
+      expect(first).not.toBeNull();
+      expect(store.messages).toHaveLength(0);
+      insert.commit();
+      await expect(pending).resolves.toMatchObject({ finish_reason: 'stop' });
+    });
+
+    it('holds the start and the deltas until the question commits, then releases them in order and streams the rest live', async () => {
+      const { send, store, engine } = newTestChatService();
+      const insert = store.holdNextInsert();
+      let release!: () => void;
+      engine.hold = new Promise((r) => (release = r));
+      const asked = engine.nextRequest();
+      const { seen, listener } = recorder();
+      const pending = send(testUser(), input('hola'), listener);
+      const question = await insert.started;
+      await asked;
+      await settle();
+      // The first chunk is out of the engine, but nothing reached the client.
+      expect(seen).toEqual([]);
+      insert.commit();
+      await settle();
+      expect(seen).toEqual([`start ${question.id}`, '0:Hola, ']);
+      release();
+      const reply = await pending;
+      expect(seen).toEqual([`start ${question.id}`, '0:Hola, ', '1:esto es ', '2:una respuesta.']);
+      expect(reply.user_message_id).toBe(question.id);
+    });
+
+    it('waits for the question to commit when the answer is complete first, and only then saves the answer', async () => {
+      const { send, store, engine } = newTestChatService();
+      const insert = store.holdNextInsert();
+      const asked = engine.nextRequest();
+      const { seen, listener } = recorder();
+      const pending = send(testUser(), input('hola'), listener);
+      const question = await insert.started;
+      await asked;
+      await settle();
+      expect(seen).toEqual([]);
+      expect(store.messages).toHaveLength(0);
+      insert.commit();
+      const reply = await pending;
+      expect(seen).toEqual([`start ${question.id}`, '0:Hola, ', '1:esto es ', '2:una respuesta.']);
+      expect(store.messages.map((m) => [m.role, m.id, m.reply_to])).toEqual([
+        ['user', question.id, null],
+        ['assistant', reply.message_id, question.id],
+      ]);
+    });
+
+    it('aborts the engine and answers the storage error, with nothing streamed or saved, when the insert fails', async () => {
+      const { send, store, engine } = newTestChatService();
+      const insert = store.holdNextInsert();
+      engine.hold = new Promise(() => undefined); // until aborted
+      const asked = engine.nextRequest();
+      const { seen, listener } = recorder();
+      const pending = send(testUser(), input('hola'), listener);
+      await insert.started;
+      const request = await asked;
+      expect(request.signal.aborted).toBe(false);
+      insert.fail(new AppError('storage_unavailable', 'caído'));
+      await expect(pending).rejects.toMatchObject({ code: 'storage_unavailable' });
+      expect(request.signal.aborted).toBe(true);
+      expect(seen).toEqual([]);
+      expect(store.messages).toHaveLength(0);
+      // The user's next message is not refused as busy.
+      engine.hold = null;
+      await expect(send(testUser(), input('hola'))).resolves.toMatchObject({
+        finish_reason: 'stop',
+      });
+    });
+
+    it('keeps a stop made meanwhile: the partial answer streams and is saved once the question commits', async () => {
+      const { chat, send, store, engine } = newTestChatService();
+      const insert = store.holdNextInsert();
+      engine.hold = new Promise(() => undefined); // until aborted
+      const asked = engine.nextRequest();
+      const { seen, listener } = recorder();
+      const pending = send(testUser(), input('hola'), listener);
+      const question = await insert.started;
+      await asked;
+      expect(chat.stop('u1')).not.toBeNull();
+      await settle();
+      expect(seen).toEqual([]);
+      insert.commit();
+      await expect(pending).resolves.toMatchObject({
+        finish_reason: 'stopped',
+        response: 'Hola, ',
+      });
+      expect(seen).toEqual([`start ${question.id}`, '0:Hola, ']);
+      expect(store.messages.map((m) => [m.role, m.finish_reason])).toEqual([
+        ['user', null],
+        ['assistant', 'stopped'],
+      ]);
+    });
+
+    it('never puts the question being answered in the history window, nor a retried one', async () => {
+      const { send, store, engine } = newTestChatService();
+      const first = await send(testUser(), input('uno'));
+      const conversationId = first.conversation_id;
+      const history = (i: number) => engine.requests[i].history.map((m) => m.content);
+      // A new question, with the window read while its insert is pending.
+      const insert = store.holdNextInsert();
+      const asked = engine.nextRequest();
+      const pending = send(testUser(), { ...input('dos'), conversationId });
+      await insert.started;
+      await asked;
+      insert.commit();
+      await pending;
+      expect(history(1)).toEqual(['uno', 'Hola, esto es una respuesta.']);
+      // A question stored by an attempt whose answer failed, answered again on a retry.
+      engine.failure = new Error('upstream down');
+      await expect(
+        send(testUser(), { ...input('tres', { clientMessageId: 'k3' }), conversationId }),
+      ).rejects.toMatchObject({ code: 'assistant_unavailable' });
+      engine.failure = null;
+      const retried = await send(testUser(), {
+        ...input('tres', { clientMessageId: 'k3' }),
+        conversationId,
+      });
+      expect(store.messages.filter((m) => m.content === 'tres')).toHaveLength(1);
+      expect(retried.user_message_id).toBe(store.messages.find((m) => m.content === 'tres')?.id);
+      expect(history(3)).toEqual([
+        'uno',
+        'Hola, esto es una respuesta.',
+        'dos',
+        'Hola, esto es una respuesta.',
+      ]);
+    });
   });
 
   it('refuses empty and overlong messages, and any message while shutting down', async () => {

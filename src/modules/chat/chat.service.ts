@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AppConfig } from '../../config/app-config';
 import { ShutdownState } from '../health/shutdown-state';
@@ -40,9 +41,10 @@ interface Admitted {
 
 /**
  * The chat pipeline, the same for every transport (REST, SSE, Socket.IO, plain WebSocket):
- * admit → analyse → save the question → generate the answer → save it (also when stopped or
- * failed, with its finish_reason) → the contract's ChatReply. What the answer needs and the
- * question does not (profile, market, knowledge) is fetched while the question is stored.
+ * admit → analyse → save the question ∥ generate the answer → save it (also when stopped or
+ * failed, with its finish_reason) → the contract's ChatReply. The answer is generated while the
+ * question is stored, but nothing of it streams before the question is committed, and an answer
+ * whose question could not be stored is abandoned: nothing is answered that was not saved.
  */
 @Injectable()
 export class ChatService {
@@ -142,26 +144,36 @@ export class ChatService {
       const conversation = existing
         ? await this.memory.getOwnConversation(user.id, existing)
         : this.memory.newConversation(user.id, input.message.replace(/\s+/g, ' ').slice(0, 60));
-      const sentiment = prior?.sentiment ?? (await this.sentiment.analyze(input.message));
-      const question =
-        prior ?? (await this.saveQuestion(user, input, conversation, sentiment, !existing));
-      listener.onStart?.({
-        message_id: admitted.messageId,
-        user_message_id: question.id,
-        conversation_id: conversation.id,
-      });
+      const questionId = prior?.id ?? randomUUID();
+      const [earlier, sentiment] = await Promise.all([
+        this.generator.earlierTurns(user, conversation, questionId, !existing),
+        prior?.sentiment ?? this.sentiment.analyze(input.message),
+      ]);
+      // The question is stored while its answer is generated; the answer streams once it is.
+      const stored = streamOnceStored(
+        prior ?? this.saveQuestion(user, input, conversation, sentiment, !existing, questionId),
+        listener,
+        (question) =>
+          listener.onStart?.({
+            message_id: admitted.messageId,
+            user_message_id: question.id,
+            conversation_id: conversation.id,
+          }),
+        () => admitted.controller.abort(),
+      );
       const answer = await this.generator.generate({
         user,
         input,
         context,
         conversation,
-        question,
+        earlier,
         sentiment,
         messageId: admitted.messageId,
         signal: admitted.controller.signal,
-        listener,
-        freshConversation: !existing,
+        listener: stored.listener,
       });
+      // If the question could not be stored: the store's error (nothing streamed, nothing saved).
+      const question = await stored.question;
       return await this.saveAnswer(
         user,
         input,
@@ -197,9 +209,11 @@ export class ChatService {
     conversation: ConversationRecord,
     sentiment: Sentiment,
     fresh: boolean,
+    id: string,
   ): Promise<ChatMessage> {
     return this.memory.append(
       {
+        id,
         conversation_id: conversation.id,
         user_id: user.id,
         role: 'user',
@@ -305,4 +319,35 @@ export class ChatService {
   private disclaimerFor(question: string, answer: string): string | null {
     return needsDisclaimer(question, answer) ? this.config.trust.disclaimerText : null;
   }
+}
+
+/**
+ * The answer streams while its question is being stored (`saving`): the listener returned
+ * holds the answer's deltas and tool statuses until the question is committed, then `onStored`
+ * (the exchange's start) is told and what was held is released in order; from then on
+ * everything passes through. If the question cannot be stored, nothing is released, `abort`
+ * stops the answer, and `question` rejects with the store's error.
+ */
+function streamOnceStored(
+  saving: ChatMessage | Promise<ChatMessage>,
+  listener: ReplyListener,
+  onStored: (question: ChatMessage) => void,
+  abort: () => void,
+): { listener: ReplyListener; question: Promise<ChatMessage> } {
+  let held: (() => void)[] | null = [];
+  const pass = (event: () => void) => (held ? held.push(event) : event());
+  const question = Promise.resolve(saving).then((q) => {
+    onStored(q);
+    for (let i = 0; held && i < held.length; i++) held[i]();
+    held = null;
+    return q;
+  });
+  question.catch(abort);
+  return {
+    question,
+    listener: {
+      onDelta: (delta, index) => pass(() => listener.onDelta?.(delta, index)),
+      onTool: (event) => pass(() => listener.onTool?.(event)),
+    },
+  };
 }

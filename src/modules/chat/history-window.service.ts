@@ -28,7 +28,7 @@ export class HistoryWindowService {
     private readonly summarizer: ConversationSummarizer,
   ) {}
 
-  private fit(messages: ChatMessage[], budget: number, maxCount: number): number {
+  private fitFrom(messages: ChatMessage[], budget: number, maxCount: number): number {
     let used = 0;
     let start = messages.length;
     while (start > 0 && messages.length - start < maxCount) {
@@ -40,18 +40,26 @@ export class HistoryWindowService {
     return start;
   }
 
-  async build(conv: ConversationRecord, userId: string, excludeId: string): Promise<HistoryWindow> {
+  /**
+   * The conversation's turns since its rolling summary, oldest first, without `excludeId` (the
+   * question being answered) and without empty ones. Read before the question is stored: on a
+   * cache miss this read refills the conversation's cached list, and a refill that landed after
+   * the question's insert had appended to that list would drop the question from it.
+   */
+  async read(conv: ConversationRecord, userId: string, excludeId: string): Promise<ChatMessage[]> {
     const until = conv.summary_until ? new Date(conv.summary_until).getTime() : 0;
-    const recent = (
-      await this.memory.history(userId, { conversationId: conv.id, limit: 200 })
-    ).filter(
+    return (await this.memory.history(userId, { conversationId: conv.id, limit: 200 })).filter(
       (m) =>
         m.id !== excludeId && m.content.trim() !== '' && new Date(m.timestamp).getTime() > until,
     );
-    const start = this.fit(recent, HISTORY_TOKEN_BUDGET, HISTORY_MAX_MESSAGES);
+  }
+
+  /** The window of `recent` (from `read`): what does not fit is folded into the summary. */
+  async fit(conv: ConversationRecord, recent: ChatMessage[]): Promise<HistoryWindow> {
+    const start = this.fitFrom(recent, HISTORY_TOKEN_BUDGET, HISTORY_MAX_MESSAGES);
     if (start === 0) return { history: recent, summary: conv.summary };
 
-    const keepFrom = this.fit(
+    const keepFrom = this.fitFrom(
       recent,
       HISTORY_TOKEN_BUDGET * REFILL_SHARE,
       Math.floor(HISTORY_MAX_MESSAGES * REFILL_SHARE),
