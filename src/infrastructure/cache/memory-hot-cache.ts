@@ -1,26 +1,55 @@
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { HotCache } from './hot-cache';
+import { HotCache, LIST_VERSION_TTL_S, ListRead } from './hot-cache';
 
-type Entry = { list: unknown[] } | { json: string };
+type Entry = { list: unknown[] } | { json: string } | { version: string };
 
-/** In-process cache for single-instance, zero-configuration runs. */
+/**
+ * In-process cache for single-instance, zero-configuration runs. Each method runs without an
+ * `await` inside, so it is one atomic step as the Redis scripts are.
+ */
 @Injectable()
 export class MemoryHotCache extends HotCache {
   readonly kind = 'memory' as const;
   private readonly lru = new LRUCache<string, Entry>({ max: 10000, ttlAutopurge: false });
+  /** Versions are unique in this process (the only one sharing this cache). */
+  private lastVersion = 0;
 
-  getList<T>(key: string): Promise<T[] | null> {
+  private newVersion(versionKey: string): string {
+    const version = String(++this.lastVersion);
+    this.lru.set(versionKey, { version }, { ttl: LIST_VERSION_TTL_S * 1000 });
+    return version;
+  }
+
+  readList<T>(key: string, versionKey: string): Promise<ListRead<T>> {
     const e = this.lru.get(key);
-    return Promise.resolve(e && 'list' in e ? ([...e.list] as T[]) : null);
+    if (e && 'list' in e) return Promise.resolve({ hit: true, items: [...e.list] as T[] });
+    const v = this.lru.get(versionKey);
+    const version = v && 'version' in v ? v.version : this.newVersion(versionKey);
+    return Promise.resolve({ hit: false, version });
   }
 
-  replaceList<T>(key: string, items: T[], ttlS: number): Promise<void> {
+  refillList<T>(
+    key: string,
+    versionKey: string,
+    version: string,
+    items: T[],
+    ttlS: number,
+  ): Promise<boolean> {
+    const v = this.lru.get(versionKey);
+    if (!v || !('version' in v) || v.version !== version) return Promise.resolve(false);
     this.lru.set(key, { list: [...items] }, { ttl: ttlS * 1000 });
-    return Promise.resolve();
+    return Promise.resolve(true);
   }
 
-  appendToLists<T>(keys: string[], items: T[], maxLen: number, ttlS: number): Promise<void> {
+  appendToLists<T>(
+    versionKey: string,
+    keys: string[],
+    items: T[],
+    maxLen: number,
+    ttlS: number,
+  ): Promise<void> {
+    this.newVersion(versionKey);
     for (const key of keys) {
       const e = this.lru.get(key);
       if (e && 'list' in e) {
@@ -32,6 +61,12 @@ export class MemoryHotCache extends HotCache {
         );
       }
     }
+    return Promise.resolve();
+  }
+
+  dropLists(versionKey: string, keys: string[]): Promise<void> {
+    this.newVersion(versionKey);
+    for (const k of keys) this.lru.delete(k);
     return Promise.resolve();
   }
 

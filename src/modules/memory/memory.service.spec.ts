@@ -1,8 +1,11 @@
 import { AppError } from '../../common/errors/app-error';
-import { HotCache } from '../../infrastructure/cache/hot-cache';
+import { HotCache, ListRead } from '../../infrastructure/cache/hot-cache';
 import { MemoryHotCache } from '../../infrastructure/cache/memory-hot-cache';
 import type { AuditRecordRow, MessageRecord } from '../../infrastructure/database/records';
-import { InMemoryMessageStore } from '../../../test/support/unit/in-memory-message-store';
+import {
+  InMemoryMessageStore,
+  PausableMessageStore,
+} from '../../../test/support/unit/in-memory-message-store';
 import { newTestMemoryService } from '../../../test/support/unit/new-test-memory-service';
 import { HOT_WINDOW, NewMessage } from './memory.service';
 import type { InsertOptions } from './message-store';
@@ -35,16 +38,29 @@ const record = (
 /** Records what reaches the cache, and otherwise behaves as the in-process cache. */
 class RecordingHotCache extends MemoryHotCache {
   readonly appends: { keys: string[]; maxLen: number; ttlS: number }[] = [];
-  readonly replaces: { key: string; ttlS: number }[] = [];
+  readonly refills: { key: string; ttlS: number; written: boolean }[] = [];
 
-  override appendToLists<T>(keys: string[], items: T[], maxLen: number, ttlS: number) {
+  override appendToLists<T>(
+    versionKey: string,
+    keys: string[],
+    items: T[],
+    maxLen: number,
+    ttlS: number,
+  ) {
     this.appends.push({ keys, maxLen, ttlS });
-    return super.appendToLists(keys, items, maxLen, ttlS);
+    return super.appendToLists(versionKey, keys, items, maxLen, ttlS);
   }
 
-  override replaceList<T>(key: string, items: T[], ttlS: number) {
-    this.replaces.push({ key, ttlS });
-    return super.replaceList(key, items, ttlS);
+  override async refillList<T>(
+    key: string,
+    versionKey: string,
+    version: string,
+    items: T[],
+    ttlS: number,
+  ) {
+    const written = await super.refillList(key, versionKey, version, items, ttlS);
+    this.refills.push({ key, ttlS, written });
+    return written;
   }
 }
 
@@ -54,13 +70,16 @@ class ThrowingHotCache extends HotCache {
   private fail(): Promise<never> {
     return Promise.reject(new Error('cache down'));
   }
-  getList<T>(): Promise<T[] | null> {
+  readList<T>(): Promise<ListRead<T>> {
     return this.fail();
   }
-  replaceList(): Promise<void> {
+  refillList(): Promise<boolean> {
     return this.fail();
   }
   appendToLists(): Promise<void> {
+    return this.fail();
+  }
+  dropLists(): Promise<void> {
     return this.fail();
   }
   getJson<T>(): Promise<T | null> {
@@ -295,7 +314,9 @@ describe('MemoryService', () => {
       await memory.append(message({ content: 'a' }));
       const listMessages = jest.spyOn(store, 'listMessages');
       await memory.history('u1', { limit: 10 });
-      expect(cache.replaces).toEqual([{ key: expect.any(String) as string, ttlS: 321 }]);
+      expect(cache.refills).toEqual([
+        { key: expect.any(String) as string, ttlS: 321, written: true },
+      ]);
       const again = await memory.history('u1', { limit: 10 });
       expect(listMessages).toHaveBeenCalledTimes(1);
       expect(again.map((m) => m.content)).toEqual(['a']);
@@ -350,6 +371,121 @@ describe('MemoryService', () => {
       await memory.append(message({ user_id: 'ana', conversation_id: 'x:1', content: 'de ana' }));
       await memory.history('ana', { limit: 10, conversationId: 'x:1' });
       expect(await memory.history('ana:x', { limit: 10, conversationId: '1' })).toEqual([]);
+    });
+  });
+
+  /**
+   * A history read that misses reads the store, then refills the cache: a change that lands in
+   * between (an append, a deletion) must not be undone by the refill written after it.
+   */
+  describe('history refilled while the history changes', () => {
+    function paused() {
+      const store = new PausableMessageStore();
+      return { ...newTestMemoryService({ store }), store };
+    }
+    const windows: [string, string | undefined][] = [
+      ['the user’s window', undefined],
+      ['a conversation’s window', 'c1'],
+    ];
+    const contents = (page: { content: string }[]) => page.map((m) => m.content);
+
+    it.each(windows)(
+      'keeps a message appended during the refill of %s (then and after later appends)',
+      async (_name, conversationId) => {
+        const { memory, store } = paused();
+        await memory.append(message({ content: 'a' }));
+        const held = store.holdNextList();
+        const reading = memory.history('u1', { limit: 10, conversationId });
+        await held.reached; // the store was read: only 'a'
+        await memory.append(message({ content: 'b' }));
+        held.release();
+        // The read began before 'b' was stored: it may answer without it.
+        expect(contents(await reading)).toEqual(['a']);
+        expect(contents(await memory.history('u1', { limit: 10, conversationId }))).toEqual([
+          'a',
+          'b',
+        ]);
+        await memory.append(message({ content: 'c' }));
+        expect(contents(await memory.history('u1', { limit: 10, conversationId }))).toEqual([
+          'a',
+          'b',
+          'c',
+        ]);
+      },
+    );
+
+    it.each(windows)(
+      'never brings back messages deleted (all of the user’s) during the refill of %s',
+      async (_name, conversationId) => {
+        const { memory, store } = paused();
+        const c1 = memory.newConversation('u1', null);
+        c1.id = 'c1';
+        await memory.append(message({ content: 'secreto' }), { newConversation: c1 });
+        const held = store.holdNextList();
+        const reading = memory.history('u1', { limit: 10, conversationId });
+        await held.reached;
+        await expect(memory.deleteHistory('u1')).resolves.toBe(1);
+        held.release();
+        await reading;
+        expect(store.messages).toEqual([]);
+        expect(await memory.history('u1', { limit: 10, conversationId })).toEqual([]);
+        expect(await memory.history('u1', { limit: 10 })).toEqual([]);
+        expect(await memory.history('u1', { limit: 10, conversationId: 'c1' })).toEqual([]);
+      },
+    );
+
+    it.each(windows)(
+      'never brings back a conversation deleted during the refill of %s',
+      async (_name, conversationId) => {
+        const { memory, store } = paused();
+        await memory.append(message({ content: 'secreto' }));
+        await memory.append(message({ content: 'otra', conversation_id: 'c2' }));
+        const held = store.holdNextList();
+        const reading = memory.history('u1', { limit: 10, conversationId });
+        await held.reached;
+        await memory.deleteHistory('u1', 'c1');
+        held.release();
+        await reading;
+        expect(contents(await memory.history('u1', { limit: 10 }))).toEqual(['otra']);
+        expect(await memory.history('u1', { limit: 10, conversationId: 'c1' })).toEqual([]);
+      },
+    );
+
+    it('reads the store again after cached windows are dropped during the refill (a rating)', async () => {
+      const { memory, store } = paused();
+      await memory.append(message({ role: 'assistant', content: 'r' }));
+      const held = store.holdNextList();
+      const reading = memory.history('u1', { limit: 10 });
+      await held.reached;
+      store.messages[0].feedback = { rating: 'down' };
+      await memory.forgetCachedWindows('u1', 'c1');
+      held.release();
+      await reading;
+      expect((await memory.history('u1', { limit: 10 }))[0].feedback).toEqual({ rating: 'down' });
+    });
+
+    it('still fills the cache when nothing changed during the read', async () => {
+      const { memory, store } = paused();
+      await memory.append(message({ content: 'a' }));
+      const listMessages = jest.spyOn(store, 'listMessages');
+      await memory.history('u1', { limit: 10 });
+      expect(contents(await memory.history('u1', { limit: 10 }))).toEqual(['a']);
+      expect(listMessages).toHaveBeenCalledTimes(1);
+    });
+
+    it('does not hold back another user’s refill', async () => {
+      const { memory, store } = paused();
+      await memory.append(message({ user_id: 'u2', content: 'de u2' }));
+      const held = store.holdNextList();
+      const reading = memory.history('u2', { limit: 10 });
+      await held.reached;
+      await memory.append(message({ content: 'de u1' }));
+      await memory.deleteHistory('u3');
+      held.release();
+      await reading;
+      const listMessages = jest.spyOn(store, 'listMessages');
+      expect(contents(await memory.history('u2', { limit: 10 }))).toEqual(['de u2']);
+      expect(listMessages).not.toHaveBeenCalled();
     });
   });
 

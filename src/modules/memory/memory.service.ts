@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
 import { HotCache } from '../../infrastructure/cache/hot-cache';
 import type { ConversationRecord, MessageRecord } from '../../infrastructure/database/records';
@@ -36,6 +36,17 @@ export class MemoryService {
 
   private userKey(userId: string): string {
     return `hist:u:${userId}`;
+  }
+
+  /**
+   * The version of all the user's windows (the user's list and every conversation's): each
+   * append and each drop changes it, and a refill after a miss is written only if it did not
+   * change since the miss (see HotCache). One per user, not per list, so a deletion of the
+   * whole history also refuses the refills of windows it did not name. Named by a hash: it
+   * outlives an erasure, and names no user.
+   */
+  private versionKey(userId: string): string {
+    return `hist:v:${createHash('sha256').update(userId).digest('hex')}`;
   }
 
   /** Scoped by user too, so a foreign conversation id can never hit another user's list. */
@@ -89,6 +100,7 @@ export class MemoryService {
     await this.store.insertMessage(record, opts);
     const chat = toChatMessage(record);
     await this.cache.appendToLists(
+      this.versionKey(record.user_id),
       [this.userKey(record.user_id), this.convKey(record.user_id, chat.conversation_id)],
       [chat],
       HOT_WINDOW,
@@ -97,7 +109,11 @@ export class MemoryService {
     return chat;
   }
 
-  /** The newest `limit` messages (1..200), oldest first; from the cache, else the database. */
+  /**
+   * The newest `limit` messages (1..200), oldest first; from the cache, else the database. A miss
+   * refills the cache only if no append or deletion of the user's history happened since the
+   * miss (on any instance): else the refill, read before that change, is dropped.
+   */
   async history(
     userId: string,
     opts: { limit: number; conversationId?: string },
@@ -106,16 +122,19 @@ export class MemoryService {
     const key = opts.conversationId
       ? this.convKey(userId, opts.conversationId)
       : this.userKey(userId);
-    const cached = await this.cache.getList<ChatMessage>(key);
-    this.metrics.cacheLookup(cached !== null);
-    if (cached) return cached.slice(Math.max(0, cached.length - limit));
+    const versionKey = this.versionKey(userId);
+    const cached = await this.cache.readList<ChatMessage>(key, versionKey);
+    this.metrics.cacheLookup(cached.hit);
+    if (cached.hit) return cached.items.slice(Math.max(0, cached.items.length - limit));
     const rows = await this.store.listMessages({
       userId,
       conversationId: opts.conversationId,
       limit: HOT_WINDOW,
     });
     const messages = rows.map(toChatMessage);
-    await this.cache.replaceList(key, messages, this.config.cacheTtlS);
+    if (cached.version !== null) {
+      await this.cache.refillList(key, versionKey, cached.version, messages, this.config.cacheTtlS);
+    }
     return messages.slice(Math.max(0, messages.length - limit));
   }
 
@@ -130,7 +149,15 @@ export class MemoryService {
 
   /** Drops a user's cached windows (the user's and one conversation's): read again next time. */
   async forgetCachedWindows(userId: string, conversationId: string): Promise<void> {
-    await this.cache.del(this.userKey(userId), this.convKey(userId, conversationId));
+    await this.dropWindows(userId, [conversationId]);
+  }
+
+  /** Drops the user's list and these conversations' lists, and refuses refills in flight. */
+  private dropWindows(userId: string, conversationIds: string[]): Promise<void> {
+    return this.cache.dropLists(this.versionKey(userId), [
+      this.userKey(userId),
+      ...conversationIds.map((id) => this.convKey(userId, id)),
+    ]);
   }
 
   /** Called after any of the user's history is deleted (to drop what was derived from it). */
@@ -144,7 +171,7 @@ export class MemoryService {
       : await this.store.listConversationIds(userId);
     const deleted = await this.store.deleteMessages(userId, conversationId);
     // Drop the user list too: it mixes every conversation of the user.
-    await this.cache.del(this.userKey(userId), ...convIds.map((id) => this.convKey(userId, id)));
+    await this.dropWindows(userId, convIds);
     await Promise.all(this.deletionListeners.map(async (l) => l(userId, conversationId)));
     return deleted;
   }
@@ -193,7 +220,7 @@ export class MemoryService {
       } catch {
         // Another instance marked it first (same id).
       }
-      await this.cache.del(this.userKey(q.user_id), this.convKey(q.user_id, q.conversation_id));
+      await this.dropWindows(q.user_id, [q.conversation_id]);
     }
     return marked;
   }

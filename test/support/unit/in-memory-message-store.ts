@@ -95,3 +95,34 @@ export class InMemoryMessageStore extends MessageStore {
     return Promise.resolve(true);
   }
 }
+
+/**
+ * An in-memory store whose next `listMessages` reads the messages at once (as the database would)
+ * but answers only when the test says so: a history read can be held between reading the store
+ * and refilling the cache, while other calls run.
+ */
+export class PausableMessageStore extends InMemoryMessageStore {
+  private held: { reached: () => void; gate: Promise<void> } | null = null;
+
+  /** Holds the next `listMessages`; `reached` resolves once it has read, `release` answers it. */
+  holdNextList(): { reached: Promise<void>; release: () => void } {
+    let release!: () => void;
+    let reached!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const reachedP = new Promise<void>((r) => (reached = r));
+    this.held = { reached, gate };
+    return { reached: reachedP, release };
+  }
+
+  override async listMessages(q: ListQuery): Promise<MessageRecord[]> {
+    // Copies, as rows read from a database: a later change in the store does not reach them.
+    const rows = (await super.listMessages(q)).map((m) => ({ ...m }));
+    const held = this.held;
+    if (held) {
+      this.held = null;
+      held.reached();
+      await held.gate;
+    }
+    return rows;
+  }
+}
