@@ -96,7 +96,7 @@ export class FakePlainSocket extends EventEmitter {
 }
 
 /** Waits (a few event-loop turns at a time) until `check` holds; fails after `ms`. */
-export async function until(check: () => boolean, what = 'the condition', ms = 3000) {
+export async function until(check: () => boolean, what = 'the condition', ms = 10_000) {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
