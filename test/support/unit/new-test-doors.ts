@@ -3,7 +3,7 @@ import type { Namespace, Socket } from 'socket.io';
 import type { RawData, WebSocket } from 'ws';
 import type { AuthUser } from '../../../src/common/auth/auth-user';
 import type { JwtVerifier } from '../../../src/common/auth/jwt-verifier.service';
-import type { RateLimitService } from '../../../src/common/rate-limit/rate-limit.service';
+import type { AdmissionService } from '../../../src/modules/admission/admission.service';
 import type { FeedbackSocketHandler } from '../../../src/modules/feedback/feedback.socket';
 import { ChatGateway } from '../../../src/modules/realtime/chat.gateway';
 import { PlainWsServer } from '../../../src/modules/realtime/plain-ws.server';
@@ -168,7 +168,7 @@ export function newTestPlainWs(env: Record<string, string> = {}) {
     fakeVerifier,
     doors.realtime,
     doors.hub,
-    null as unknown as RateLimitService, // only the upgrade path reads it
+    null as unknown as AdmissionService, // only the upgrade path reads it
     doors.config,
     doors.metrics,
     null as unknown as SocketSlots, // only the upgrade path reads it
@@ -238,8 +238,8 @@ export function newTestGateway(env: Record<string, string> = {}) {
   const hub = new RealtimeHub(core.config);
   const realtime = new RealtimeService(core.chat, core.memory, hub, core.admission);
   const limits = {
-    consume: () => Promise.resolve({ allowed: true, retryAfterS: 0 }),
-  } as unknown as RateLimitService;
+    consumeIp: () => Promise.resolve({ allowed: true, retryAfterS: 0 }),
+  } as unknown as AdmissionService;
   const slots = {
     reserve: (userId: string) => countingSlot(userId),
     confirm: () => Promise.resolve(true),
