@@ -1,5 +1,7 @@
 import type { Logger } from '@nestjs/common';
-import Redis, { Command, RedisOptions } from 'ioredis';
+import type Redis from 'ioredis';
+import type { RedisOptions } from 'ioredis';
+import { HandledRedis } from './handled-redis';
 
 const EVERY_MS = 5000;
 const PING_TIMEOUT_MS = 1000;
@@ -51,9 +53,11 @@ export async function closeRedis(client: Redis): Promise<void> {
 /**
  * A client whose duplicates are watched too: the Socket.IO streams adapter reads with a blocking
  * XREAD on a duplicate, which would otherwise stay stuck on a silent connection. Pings queue
- * behind that read (up to `blockMs`), so the duplicates get a longer ping timeout.
+ * behind that read (up to `blockMs`), so the duplicates get a longer ping timeout. Like every
+ * client of the app, it and its duplicates handle the commands the adapter never awaits (its
+ * SUBSCRIBE and session SET): see HandledRedis.
  */
-export class WatchedRedis extends Redis {
+export class WatchedRedis extends HandledRedis {
   constructor(
     url: string,
     private readonly blockMs: number,
@@ -69,18 +73,6 @@ export class WatchedRedis extends Redis {
   /** Closes this client and every duplicate made from it. */
   async closeAll(): Promise<void> {
     await Promise.all([this, ...this.copies].map((c) => closeRedis(c)));
-  }
-
-  /**
-   * The streams adapter drops some command promises (it persists a disconnected socket's
-   * session with a SET it never awaits). With Redis unreachable that SET waits in the offline
-   * queue and is rejected when the client closes: an unhandled rejection. A no-op handler on
-   * every command keeps it handled; callers that await a command still get its error.
-   */
-  override sendCommand(command: Command, stream?: Parameters<Redis['sendCommand']>[1]): unknown {
-    const result = super.sendCommand(command, stream);
-    command.promise.catch(() => undefined);
-    return result;
   }
 
   override duplicate(override?: Partial<RedisOptions>): Redis {

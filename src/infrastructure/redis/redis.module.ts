@@ -1,6 +1,7 @@
 import { Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { AppConfig } from '../../config/app-config';
+import { HandledRedis } from './handled-redis';
 import { RedisGate } from './redis-gate';
 import { closeRedis, watchRedis } from './redis-watchdog';
 
@@ -12,7 +13,9 @@ export const REDIS_CLIENT = 'REDIS_CLIENT';
  * queue (commands fail at once while disconnected), one retry, and a command timeout.
  */
 export function createRedisClient(url: string, keyPrefix: string, logger?: Logger): Redis {
-  const client = new Redis(url, {
+  // A command nobody awaits cannot become an unhandled rejection (see HandledRedis), here or on
+  // a duplicate (the erasure subscriber).
+  const client = new HandledRedis(url, {
     keyPrefix,
     enableOfflineQueue: false,
     // Commands issued in the same tick (rate limits, lock, cache) share one round trip.
