@@ -2,7 +2,8 @@
  * Scores the local sentiment analyzer against labelled JSONL files
  * (`{"id", "text", "label", "tags"}` per line).
  *
- * Usage: node dist/cli/eval-sentiment.js <file.jsonl> [more files]
+ * Usage: node dist/cli/eval-sentiment.js [--rules-only] <file.jsonl> [more files]
+ *   --rules-only: score the rule analyzer without the learned layer.
  */
 import { readFileSync } from 'node:fs';
 import { LexiconSentimentAnalyzer } from '../modules/sentiment/lexicon-sentiment.analyzer';
@@ -127,12 +128,14 @@ export function printReport(title: string, report: EvaluationReport): void {
   console.log('');
 }
 
-export function main(args: readonly string[]): number {
+export function main(argv: readonly string[]): number {
+  const rulesOnly = argv.includes('--rules-only');
+  const args = argv.filter((a) => a !== '--rules-only');
   if (args.length === 0) {
-    console.log('usage: node dist/cli/eval-sentiment.js <file.jsonl> [more files]');
+    console.log('usage: node dist/cli/eval-sentiment.js [--rules-only] <file.jsonl> [more files]');
     return 1;
   }
-  const analyzer = new LexiconSentimentAnalyzer();
+  const analyzer = new LexiconSentimentAnalyzer(undefined, rulesOnly ? null : undefined);
   const all: Example[] = [];
   for (const path of args) {
     const examples = readExamples(path);

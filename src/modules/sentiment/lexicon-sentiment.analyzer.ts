@@ -1,18 +1,34 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DEFAULT_LEXICON, type LexiconGroup } from './lexicon';
 import { LexiconMatcher } from './lexicon-matcher';
+import { LearnedLayer } from './model/learned-layer';
+import type { ModelWeightsFile } from './model/linear-model';
+import WEIGHTS from './model/weights.json';
 import { SentimentLexicon } from './sentiment-lexicon';
 import { SentimentScorer } from './sentiment-scorer';
 import { SentimentAnalyzer, type Sentiment } from './sentiment.types';
-import { TextNormalizer } from './text-normalizer';
+import { TextNormalizer, type NormalizedText } from './text-normalizer';
 
 /** Optional provider of a replacement lexicon (another market, tests). */
 export const SENTIMENT_LEXICON = Symbol('SENTIMENT_LEXICON');
+/**
+ * Optional learned layer over the rules: `null` keeps the rules alone (the trainer, rules-only
+ * evaluation); absent, the shipped `model/weights.json` is used with the default lexicon.
+ */
+export const SENTIMENT_MODEL = Symbol('SENTIMENT_MODEL');
+
+let shipped: LearnedLayer | undefined;
+/** The shipped weights, decoded once per process. */
+function shippedLayer(): LearnedLayer {
+  return (shipped ??= LearnedLayer.fromFile(WEIGHTS as ModelWeightsFile));
+}
 
 /**
  * Local, deterministic sentiment for Rioplatense financial chat. Everything that can be
  * prepared (lexicon indexes, tables, scratch buffers) is built once at construction, so a
- * message costs one tokenizing pass, a few map lookups per token and a linear scoring pass.
+ * message costs one tokenizing pass, a few map lookups per token and a linear scoring pass,
+ * then the learned layer (a linear model over hashed text features and the rules' verdict)
+ * gives the final label, score and confidence.
  *
  * Scratch buffers are shared between calls on the same instance; that is safe because
  * `analyzeSync` never yields, so two calls can never interleave.
@@ -22,11 +38,18 @@ export class LexiconSentimentAnalyzer extends SentimentAnalyzer {
   private readonly normalizer = new TextNormalizer();
   private readonly matcher: LexiconMatcher;
   private readonly scorer = new SentimentScorer();
+  private readonly layer: LearnedLayer | null;
 
-  constructor(@Optional() @Inject(SENTIMENT_LEXICON) lexicon?: readonly LexiconGroup[]) {
+  constructor(
+    @Optional() @Inject(SENTIMENT_LEXICON) lexicon?: readonly LexiconGroup[],
+    @Optional() @Inject(SENTIMENT_MODEL) model?: LearnedLayer | null,
+  ) {
     super();
     const compiled = new SentimentLexicon(lexicon ?? DEFAULT_LEXICON, this.normalizer);
     this.matcher = new LexiconMatcher(compiled);
+    // The shipped weights learned the default lexicon's verdicts: a replacement lexicon runs
+    // on its rules alone unless a model is injected with it.
+    this.layer = model !== undefined ? model : lexicon ? null : shippedLayer();
   }
 
   analyze(text: string): Promise<Sentiment> {
@@ -36,6 +59,17 @@ export class LexiconSentimentAnalyzer extends SentimentAnalyzer {
   analyzeSync(text: string): Sentiment {
     const normalized = this.normalizer.normalize(text);
     const items = this.matcher.match(normalized);
-    return this.scorer.score(normalized, items);
+    const rules = this.scorer.score(normalized, items);
+    return this.layer ? this.layer.refine(normalized, rules) : rules;
+  }
+
+  /**
+   * The rules' verdict and the normalised text it came from, for the trainer. The text is the
+   * normaliser's buffer: read it inside `use`, before the next call.
+   */
+  inspect<T>(text: string, use: (normalized: NormalizedText, rules: Sentiment) => T): T {
+    const normalized = this.normalizer.normalize(text);
+    const items = this.matcher.match(normalized);
+    return use(normalized, this.scorer.score(normalized, items));
   }
 }
