@@ -6,7 +6,8 @@
  *   --out <path>        where to write the weights (default src/modules/sentiment/model/weights.json)
  *   --loso              leave-one-set-out: per set, train on the others and score it; writes nothing
  *   --score <file>      after training, score this set (model and rules alone); repeatable; writes nothing
- *   --loss logistic|hinge, --epochs N, --rate X, --l2 X, --seed N, --temperature X, --without-rules
+ *   --loss logistic|hinge, --epochs N, --rate X, --l2 X, --seed N, --temperature X,
+ *   --min-override P, --without-rules
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, writeFileSync } from 'node:fs';
@@ -115,6 +116,7 @@ export function main(argv: readonly string[]): number {
   opts.l2 = num('--l2', opts.l2);
   opts.seed = num('--seed', opts.seed);
   opts.temperature = num('--temperature', opts.temperature);
+  opts.minOverride = num('--min-override', opts.minOverride);
   if (opts.loss !== 'logistic' && opts.loss !== 'hinge') throw new Error('unknown --loss');
 
   const paths =

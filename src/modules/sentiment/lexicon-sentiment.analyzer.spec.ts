@@ -51,9 +51,12 @@ describe('LexiconSentimentAnalyzer', () => {
       expect(analyze('Nunca tuve tanto miedo con el dólar').label).toBe('negative');
     });
 
-    it('makes a negated feeling weaker than the plain opposite', () => {
-      const negated = analyze('No estoy preocupado').score;
-      const plain = analyze('Estoy tranquilo').score;
+    // A rule on score strength; the learned layer misreads the bare "No estoy preocupado"
+    // (pinned in model/learned-layer.spec.ts).
+    it('makes a negated feeling weaker than the plain opposite, with the rules alone', () => {
+      const rules = new LexiconSentimentAnalyzer(undefined, null);
+      const negated = rules.analyzeSync('No estoy preocupado').score;
+      const plain = rules.analyzeSync('Estoy tranquilo').score;
       expect(negated).toBeGreaterThan(0);
       expect(negated).toBeLessThan(plain);
     });
@@ -159,13 +162,12 @@ describe('LexiconSentimentAnalyzer', () => {
     expectLabels([
       ['si baja el dolar compro', 'neutral'],
       ['Si el riesgo país perfora los 500 vendo los globales', 'neutral'],
+      ['Si sube el dólar estoy frito', 'negative'],
       ['Ya ni sé para qué invierto si siempre pierdo', 'negative'],
       ['Ojalá nunca hubiera abierto esta cuenta', 'negative'],
     ]);
 
-    // The learned layer overrides this one to neutral (most "si ..." lines it was trained on
-    // are neutral); the known miss is pinned in model/learned-layer.spec.ts.
-    it('reads "Si sube el dólar estoy frito" as negative with the rules alone', () => {
+    it('reads "Si sube el dólar estoy frito" as negative with the rules alone too', () => {
       const rules = new LexiconSentimentAnalyzer(undefined, null);
       expect(rules.analyzeSync('Si sube el dólar estoy frito').label).toBe('negative');
     });

@@ -68,13 +68,23 @@ function slot(h: number): number {
   return h & MASK;
 }
 
+const PERCENT_WORD = hashString(NS_WORD, '<pct>');
+const AMOUNT_WORD = hashString(NS_WORD, '<amount>');
+const NUMBER_WORD = hashString(NS_WORD, '<num>');
+const mark = (name: string) => slot(hashString(NS_MARK, name));
+const ELONGATED = mark('elongated');
+const QUESTION = mark('question');
+const EXCLAIMS = mark('exclaims');
+const SHOUTING = mark('shouting');
+const SIZES = [mark('short'), mark('medium'), mark('long'), mark('very-long')];
+
 /** The word a token stands for: numbers collapse to their kind. */
 function wordHash(text: NormalizedText, t: number): number {
   const f = text.flags[t];
   if (f & TOKEN_NUMBER) {
-    if (f & TOKEN_PERCENT) return hashString(NS_WORD, '<pct>');
-    if (f & TOKEN_AMOUNT) return hashString(NS_WORD, '<amount>');
-    return hashString(NS_WORD, '<num>');
+    if (f & TOKEN_PERCENT) return PERCENT_WORD;
+    if (f & TOKEN_AMOUNT) return AMOUNT_WORD;
+    return NUMBER_WORD;
   }
   return hashString(NS_WORD, text.tokens[t]);
 }
@@ -130,9 +140,10 @@ export function extractFeatures(
     }
     const w = wordHash(text, t);
     out.push(slot(negation > 0 ? w ^ NS_NEG : w), 1);
-    out.push(slot(Math.imul(prev ^ NS_BIGRAM, 0x9e3779b1) ^ w), 1);
+    const bigram = Math.imul(prev ^ NS_BIGRAM, 0x9e3779b1) ^ w;
+    out.push(slot(negation > 0 ? bigram ^ NS_NEG : bigram), 1);
     if (last > 0 && text.sentenceOf[t] === last) out.push(slot(w ^ NS_LAST), 1);
-    if (f & TOKEN_ELONGATED) out.push(slot(hashString(NS_MARK, 'elongated')), 1);
+    if (f & TOKEN_ELONGATED) out.push(ELONGATED, 1);
     if ((f & (TOKEN_NUMBER | TOKEN_EMOJI)) === 0) charGrams(tok, negation > 0, out);
     prev = w;
     if (NEGATORS.has(tok)) negation = NEGATION_REACH;
@@ -142,11 +153,10 @@ export function extractFeatures(
 
   let asked = false;
   for (let s = 0; s < text.sentenceCount; s++) if (text.sentenceQuestion[s]) asked = true;
-  if (asked) out.push(slot(hashString(NS_MARK, 'question')), 1);
-  if (text.exclamations > 0) out.push(slot(hashString(NS_MARK, 'exclaims')), 1);
-  if (text.shouting) out.push(slot(hashString(NS_MARK, 'shouting')), 1);
-  const size = n <= 4 ? 'short' : n <= 12 ? 'medium' : n <= 30 ? 'long' : 'very-long';
-  out.push(slot(hashString(NS_MARK, size)), 1);
+  if (asked) out.push(QUESTION, 1);
+  if (text.exclamations > 0) out.push(EXCLAIMS, 1);
+  if (text.shouting) out.push(SHOUTING, 1);
+  out.push(SIZES[n <= 4 ? 0 : n <= 12 ? 1 : n <= 30 ? 2 : 3], 1);
   if (rules.keywords) {
     for (const k of rules.keywords) out.push(slot(hashString(NS_KEYWORD, k)), 1);
   }

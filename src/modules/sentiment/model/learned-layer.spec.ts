@@ -69,10 +69,13 @@ describe('LearnedLayer', () => {
     expect(custom.analyzeSync(text)).toEqual(rules.analyzeSync(text));
   });
 
-  // Known miss: most "si ..." lines in the training sets are neutral conditionals, so the
-  // model overrides the rules' worry here. Fix it with data, then turn this into a plain test.
-  it.failing('reads "Si sube el dólar estoy frito" as negative', () => {
-    expect(analyzer.analyzeSync('Si sube el dólar estoy frito').label).toBe('negative');
+  // Known misses of the shipped weights where the rules were right: the model overrides
+  // them. Fix them with training data, then turn these into plain tests.
+  it.failing.each<[string, SentimentLabel]>([
+    ['No estoy preocupado', 'positive'],
+    ['el informe semanal es oro', 'positive'],
+  ])('reads "%s" as %s (known miss)', (text, label) => {
+    expect(analyzer.analyzeSync(text).label).toBe(label);
   });
 
   it('trains reproducibly: same data and seed, same weights', () => {

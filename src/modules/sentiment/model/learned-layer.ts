@@ -10,7 +10,7 @@ import { LinearModel, MODEL_LABELS, type ModelWeightsFile } from './linear-model
  * rules, their score and confidence stand (they carry intensity and how much evidence there
  * was); when it overrides them, the score comes from the model's probabilities, placed in the
  * new label's band, and the confidence is the calibrated probability of that label. Emotions
- * and keywords stay the rules'. Reuses one feature buffer, so it is not re-entrant.
+ * and keywords stay the rules'. Below `minOverride` probability the rules keep their label. Reuses one feature buffer, so it is not re-entrant.
  */
 export class LearnedLayer {
   private readonly x = new FeatureVector();
@@ -25,8 +25,8 @@ export class LearnedLayer {
     const model = this.model;
     const best = model.predict(extractFeatures(text, rules, this.x));
     const label = MODEL_LABELS[best];
-    if (label === rules.label) return rules;
     const p = model.probs;
+    if (label === rules.label || p[best] < model.minOverride) return rules;
     const lean = p[0] - p[1];
     const score =
       label === 'neutral'

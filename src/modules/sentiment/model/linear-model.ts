@@ -24,6 +24,8 @@ export interface ModelWeightsFile {
   bias: number[];
   /** Softmax temperature, fitted on leave-one-set-out predictions (calibration only). */
   temperature: number;
+  /** The model overrides the rules only when its label is at least this probable. */
+  minOverride: number;
   /** Provenance: training sets, seed, loss and its settings. */
   meta: Record<string, unknown>;
 }
@@ -39,6 +41,7 @@ export class LinearModel {
     readonly w: Float32Array,
     readonly bias: Float64Array,
     public temperature = 1,
+    public minOverride = 0,
   ) {
     if (w.length !== FEATURE_DIM * K || bias.length !== K) throw new Error('bad model shape');
   }
@@ -61,7 +64,7 @@ export class LinearModel {
       for (let i = 0; i < HASHED_DIM; i++) w[i * K + c] = q[i] * scale;
       for (let r = 0; r < RULE_DIM; r++) w[(HASHED_DIM + r) * K + c] = file.rules[c][r];
     }
-    return new LinearModel(w, Float64Array.from(file.bias), file.temperature);
+    return new LinearModel(w, Float64Array.from(file.bias), file.temperature, file.minOverride);
   }
 
   /** Quantises the hashed weights; the rule weights and biases stay as they are. */
@@ -93,6 +96,7 @@ export class LinearModel {
       rules,
       bias: Array.from(this.bias, (b) => Number(b.toPrecision(9))),
       temperature: this.temperature,
+      minOverride: this.minOverride,
       meta,
     };
   }

@@ -26,6 +26,8 @@ export interface TrainOptions {
   withoutRules?: boolean;
   /** Softmax temperature stored with the weights (`--loso` prints the fitted one). */
   temperature: number;
+  /** Stored with the weights: the least probability at which the model overrides the rules. */
+  minOverride: number;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
@@ -34,7 +36,8 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   learningRate: 0.2,
   l2: 1e-5,
   seed: 20261207,
-  temperature: 1.3,
+  temperature: 1.35,
+  minOverride: 0,
 };
 
 export function freeze(x: FeatureVector, label: number): TrainingExample {
@@ -95,7 +98,7 @@ export function train(examples: readonly TrainingExample[], opts: TrainOptions):
       }
     }
   }
-  return new LinearModel(Float32Array.from(w), bias, opts.temperature);
+  return new LinearModel(Float32Array.from(w), bias, opts.temperature, opts.minOverride);
 }
 
 function countHashed(x: TrainingExample): number {
