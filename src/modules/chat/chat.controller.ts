@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Post,
+  Req,
+  Res,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 import { Admit, AdmissionInterceptor, Ticket } from '../admission/admission.interceptor';
 import { AdmissionService } from '../admission/admission.service';
 import type { AnswerTicket } from '../admission/answer-ticket';
