@@ -45,4 +45,17 @@ describe('JwtVerifier', () => {
     expect(() => verifier.verify(forged)).toThrow();
     expect(verify).toHaveBeenCalledTimes(2);
   });
+
+  it('lets a socket handshake use a remembered token without adding its own', () => {
+    const { verifier, verify } = newVerifier();
+    const now = Math.floor(Date.now() / 1000);
+    const socketOnly = signJwt({ sub: 'u1', iat: now, exp: now + 600 });
+    verifier.verify(socketOnly, { remember: false });
+    verifier.verify(socketOnly, { remember: false });
+    expect(verify).toHaveBeenCalledTimes(2);
+    const rest = signJwt({ sub: 'u2', iat: now, exp: now + 600 });
+    verifier.verify(rest);
+    expect(verifier.verify(rest, { remember: false }).id).toBe('u2');
+    expect(verify).toHaveBeenCalledTimes(3);
+  });
 });

@@ -42,8 +42,13 @@ export class JwtVerifier {
     max: VERIFIED_TOKENS,
   });
 
-  /** Synchronous on purpose: HMAC checks cost microseconds, and socket recovery needs no await. */
-  verify(token: string | undefined | null): AuthUser {
+  /**
+   * Synchronous on purpose: HMAC checks cost microseconds, and socket recovery needs no await.
+   * `remember: false` (socket handshakes) reads the cache but adds nothing to it: a socket keeps
+   * its user for its lifetime, so an entry per connection would only cost memory (about 0.8 KB
+   * per idle socket).
+   */
+  verify(token: string | undefined | null, { remember = true } = {}): AuthUser {
     if (!token)
       throw new AppError(
         'unauthorized',
@@ -54,7 +59,7 @@ export class JwtVerifier {
     const user = this.verifyAnew(token);
     // Valid until the same instant the library would start refusing it.
     const untilMs = (user.expiresAt + this.config.jwt.clockToleranceS) * 1000;
-    this.verified.set(token, { user, untilMs });
+    if (remember) this.verified.set(token, { user, untilMs });
     return user;
   }
 

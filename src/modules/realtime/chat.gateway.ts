@@ -92,7 +92,7 @@ export class ChatGateway
   private admit(socket: ChatSocket, next: (err?: Error) => void): void {
     let user: AuthUser;
     try {
-      user = this.verifier.verify(tokenOf(socket));
+      user = this.verifier.verify(tokenOf(socket), { remember: false });
     } catch {
       next(new Error('unauthorized'));
       return;

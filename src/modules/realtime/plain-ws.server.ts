@@ -126,6 +126,7 @@ export class PlainWsServer implements OnApplicationBootstrap, OnApplicationShutd
     try {
       user = this.verifier.verify(
         url.searchParams.get('token') ?? bearerToken(req.headers.authorization),
+        { remember: false },
       );
     } catch {
       return { kind: 'unauthorized' };
