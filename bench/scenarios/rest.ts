@@ -230,21 +230,21 @@ export async function restScenario({
     targets: [
       {
         name: 'REST chat throughput',
-        target: '≥ 0.8× B1 req/s',
+        target: '≥ 0.4× B1 req/s',
         measured: `${ratio(appRps, b1Rps)} (${fmt(appRps, 0)} vs ${fmt(b1Rps, 0)} req/s)`,
-        met: decided(rps.get(h.app)!) && decided(rps.get(h.b1)!) ? appRps >= 0.8 * b1Rps : null,
+        met: decided(rps.get(h.app)!) && decided(rps.get(h.b1)!) ? appRps >= 0.4 * b1Rps : null,
       },
       {
         name: 'Latency added over B0 at a fixed rate, p50',
-        target: '≤ 1.5 ms',
+        target: '≤ 3 ms',
         measured: `${fmt(addedP50, 2)} ms (at ${rate} req/s)`,
-        met: decided(appP50) && decided(b0p50) ? addedP50 <= 1.5 : null,
+        met: decided(appP50) && decided(b0p50) ? addedP50 <= 3 : null,
       },
       {
         name: 'Latency added over B0 at a fixed rate, p99',
-        target: '≤ 10 ms',
+        target: '≤ 15 ms',
         measured: `${fmt(addedP99, 2)} ms`,
-        met: decided(appP99) && decided(b0p99) ? addedP99 <= 10 : null,
+        met: decided(appP99) && decided(b0p99) ? addedP99 <= 15 : null,
       },
     ],
     data: {
