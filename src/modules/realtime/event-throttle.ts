@@ -40,7 +40,23 @@ export const tooFast = (): AppError =>
     },
   );
 
-/** The throttles of one connection. */
-export function connectionThrottles(): { typing: EventThrottle; stop: EventThrottle } {
-  return { typing: new EventThrottle(TYPING_LIMIT), stop: new EventThrottle(STOP_LIMIT) };
+/**
+ * The throttles of one connection, made on first use: most connections never send `typing` or
+ * `stop_generation`, and an idle socket should cost little more than Socket.IO's own.
+ */
+export class ConnectionThrottles {
+  private typingBucket?: EventThrottle;
+  private stopBucket?: EventThrottle;
+
+  get typing(): EventThrottle {
+    return (this.typingBucket ??= new EventThrottle(TYPING_LIMIT));
+  }
+
+  get stop(): EventThrottle {
+    return (this.stopBucket ??= new EventThrottle(STOP_LIMIT));
+  }
+}
+
+export function connectionThrottles(): ConnectionThrottles {
+  return new ConnectionThrottles();
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
 import { compositeKey } from '../../common/keys/composite-key';
 import { AppConfig } from '../../config/app-config';
@@ -12,7 +12,23 @@ export interface SocketSlot {
   release(): void;
 }
 
-const ENTRY = Symbol('entry');
+/** One connection's slot: a class, not a closure, since every idle socket keeps one. */
+class Slot implements SocketSlot {
+  private released = false;
+
+  constructor(
+    private readonly slots: SocketSlots,
+    readonly userId: string,
+    /** Its member in the user's Redis sorted set: this instance's prefix and a sequence. */
+    readonly entry: string,
+  ) {}
+
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.slots.free(this);
+  }
+}
 
 /** A Redis entry outlives a crashed instance by at most this long. */
 const ENTRY_TTL_MS = 60_000;
@@ -53,8 +69,11 @@ type SlotRedis = Redis & {
 export class SocketSlots implements OnModuleDestroy {
   private readonly logger = new Logger('SocketSlots');
   private readonly local = new Map<string, number>();
-  /** Redis entries of this instance's live connections, refreshed so they do not expire. */
-  private readonly entries = new Map<string, string>();
+  /** Slots of this instance's live connections with a Redis entry, refreshed so it does not expire. */
+  private readonly confirmed = new Set<Slot>();
+  /** Makes entries unique across instances; the sequence, within this one. */
+  private readonly instance = `${randomBytes(6).toString('base64url')}.`;
+  private seq = 0;
   private readonly timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -89,20 +108,15 @@ export class SocketSlots implements OnModuleDestroy {
     const held = this.local.get(userId) ?? 0;
     if (!force && held >= this.max) return null;
     this.local.set(userId, held + 1);
-    const entry = randomUUID();
-    let released = false;
-    return {
-      userId,
-      release: () => {
-        if (released) return;
-        released = true;
-        const n = (this.local.get(userId) ?? 1) - 1;
-        if (n <= 0) this.local.delete(userId);
-        else this.local.set(userId, n);
-        if (this.entries.delete(entry)) void this.forget(userId, entry);
-      },
-      [ENTRY]: entry,
-    } as SocketSlot;
+    return new Slot(this, userId, `${this.instance}${(this.seq++).toString(36)}`);
+  }
+
+  /** Gives a slot back (called once per slot, by `Slot.release`). */
+  free(slot: Slot): void {
+    const n = (this.local.get(slot.userId) ?? 1) - 1;
+    if (n <= 0) this.local.delete(slot.userId);
+    else this.local.set(slot.userId, n);
+    if (this.confirmed.delete(slot)) void this.forget(slot.userId, slot.entry);
   }
 
   /**
@@ -111,7 +125,7 @@ export class SocketSlots implements OnModuleDestroy {
    */
   async confirm(slot: SocketSlot, force = false): Promise<boolean> {
     if (!this.redis) return true;
-    const entry = (slot as SocketSlot & { [ENTRY]: string })[ENTRY];
+    const { entry } = slot as Slot;
     try {
       if (!this.gate.open) return true;
       const added = await (this.redis as SlotRedis).socketSlotReserve(
@@ -125,7 +139,7 @@ export class SocketSlots implements OnModuleDestroy {
         slot.release();
         return false;
       }
-      this.entries.set(entry, slot.userId);
+      this.confirmed.add(slot as Slot);
       return true;
     } catch (err) {
       this.gate.failed(err);
@@ -142,10 +156,10 @@ export class SocketSlots implements OnModuleDestroy {
   }
 
   private async refresh(): Promise<void> {
-    if (!this.redis || this.entries.size === 0 || !this.gate.open) return;
+    if (!this.redis || this.confirmed.size === 0 || !this.gate.open) return;
     const until = Date.now() + ENTRY_TTL_MS;
     const batch = this.redis.pipeline();
-    for (const [entry, userId] of this.entries) {
+    for (const { userId, entry } of this.confirmed) {
       batch.zadd(this.key(userId), 'XX', until, entry);
       batch.pexpire(this.key(userId), ENTRY_TTL_MS);
     }
