@@ -19,7 +19,7 @@ import { ExportResponseDto } from './export.dto';
 import { ExportService, ExportSink } from './export.service';
 
 /** Writes to the HTTP response, waiting for it to drain: the client sets the pace. */
-function responseSink(res: Response): ExportSink {
+export function responseSink(res: Response): ExportSink {
   return {
     get closed() {
       return res.destroyed || res.writableEnded;
@@ -27,7 +27,17 @@ function responseSink(res: Response): ExportSink {
     async write(piece: string) {
       if (res.destroyed) return;
       if (!res.write(piece)) {
-        await Promise.race([once(res, 'drain'), once(res, 'close')]);
+        // The wait that loses the race is cancelled: its listeners would otherwise stay on the
+        // response, one pair per wait, for the whole export.
+        const waits = new AbortController();
+        try {
+          await Promise.race([
+            once(res, 'drain', { signal: waits.signal }),
+            once(res, 'close', { signal: waits.signal }),
+          ]);
+        } finally {
+          waits.abort();
+        }
       }
     },
   };
