@@ -74,12 +74,13 @@ export class RedisAdmissionStore extends AdmissionStore implements OnModuleDestr
   async check(req: AdmissionCheck): Promise<AdmissionCounts> {
     if (!this.gate.open) return this.fallback.check(req);
     const n = req.windows.length;
+    // Keys the script does not touch (no quota or no lock asked) still have to be passed.
     const userId = req.lock?.userId ?? req.quota?.userId ?? '';
     try {
       const reply = await (this.redis as unknown as WithAdmit).chatAdmit(
         n + 2,
         ...req.windows.map((w) => compositeKey('rl', w.bucket, w.tracker)),
-        quotaKey(req.quota?.userId ?? userId, req.quota?.day ?? '-'),
+        quotaKey(userId, req.quota?.day ?? '-'),
         answerLockKey(userId),
         n,
         req.windowMs,

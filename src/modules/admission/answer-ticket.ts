@@ -1,6 +1,6 @@
 import { AppError } from '../../common/errors/app-error';
 
-const busyError = () =>
+export const busyError = (): AppError =>
   new AppError(
     'busy',
     'Ya hay una respuesta en curso. Esperá a que termine o detenela antes de enviar otra.',
@@ -36,5 +36,3 @@ export class AnswerTicket {
     await this.unlock(this.userId, this.messageId);
   }
 }
-
-export { busyError };

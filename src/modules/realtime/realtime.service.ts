@@ -6,7 +6,6 @@ import { AppError } from '../../common/errors/app-error';
 import { toErrorBody } from '../../common/errors/error-response';
 import { validatePayload } from '../../common/validation/validate-payload';
 import { AdmissionService } from '../admission/admission.service';
-import type { AnswerTicket } from '../admission/answer-ticket';
 import type { Transport } from '../chat/chat-reply';
 import { ChatService } from '../chat/chat.service';
 import { SendMessageDto } from '../chat/dto/send-message.dto';
@@ -83,11 +82,10 @@ export class RealtimeService {
     ack?: (a: SendAck) => void,
   ): Promise<void> {
     let current: { message_id: string; conversation_id: string } | null = null;
-    let ticket: AnswerTicket | null = null;
     try {
       const dto = validatePayload(SendMessageDto, payload);
-      // The same admission step as the REST message routes.
-      ticket = await this.admission.admitMessage(user.id);
+      // The same admission step as the REST message routes; the chat service releases the ticket.
+      const ticket = await this.admission.admitMessage(user.id);
       const reply = await this.chat.send(
         user,
         {
@@ -139,8 +137,6 @@ export class RealtimeService {
       } else {
         origin.emitError(event);
       }
-    } finally {
-      await ticket?.release();
     }
   }
 
