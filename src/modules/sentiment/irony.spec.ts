@@ -42,6 +42,21 @@ describe('irony', () => {
     ]);
   });
 
+  describe('a sign-off that winks at a fact told in another clause', () => {
+    expectLabels([
+      ['tremendo servicio el del administrador, nunca aparece 👏', 'negative'],
+      ['divino el banco, 3 días sin luz en la sucursal 🙂', 'negative'],
+      ['qué bien el resumen, no me dejaron ni para el alquiler 👍', 'negative'],
+      ['uy qué sorpresa, otro aumento de la prepaga 😐', 'negative'],
+      // Sincere controls: one clause of praise, good news in the fact, or no fact at all.
+      ['genial la nueva función de alertas 👏', 'positive'],
+      ['cobré el aguinaldo, genial 👏', 'positive'],
+      ['me aprobaron el crédito, qué alegría 🙂', 'positive'],
+      ['gracias por la info, ya lo hice 👍', 'positive'],
+      ['excelente atención, me resolvieron todo en 5 minutos 👏', 'positive'],
+    ]);
+  });
+
   describe('verdicts said as often in jest as in earnest', () => {
     expectLabels([
       ['re bien, me cobraron dos veces la comisión', 'negative'],

@@ -47,6 +47,8 @@ const SPANS: ReadonlySet<string> = new Set([
   'meses',
   'veces',
 ]);
+/** Negations a complaint is told with ("nunca aparece", "no anda nada", "sin luz"). */
+const FACT_NEGATORS: ReadonlySet<string> = new Set(['no', 'ni', 'nunca', 'nada', 'nadie', 'sin']);
 /** Words before a span that make it a speed or a term, not a wait ("en dos días", "a 30 días"). */
 const SPAN_FRAMES: ReadonlySet<string> = new Set(['en', 'a', 'de', 'por', 'cada', 'al', 'del']);
 
@@ -88,6 +90,16 @@ export function detectIrony(
     else if (v > 0) otherPos += v;
     // A complaint talked about ("la charla sobre estafas") is no evidence of irony.
     else if (c.emotionOf[k] !== INCERTIDUMBRE && (frame === undefined || !frame[k])) otherNeg -= v;
+  }
+  if (otherNeg < IRONY_EVIDENCE && signedOffIronically(text, items, c)) {
+    // Every praise in the message is the wink's.
+    for (let k = 0; k < items.count; k++) {
+      if (c.contrib[k] > 0 && (items.entries[k].flags & FLAG_LAUGHTER) === 0) {
+        c.contrib[k] *= FLIP;
+        c.emotionOf[k] = ENOJO;
+      }
+    }
+    return;
   }
   if (heads === 0) return;
   if (otherNeg >= IRONY_EVIDENCE) {
@@ -133,6 +145,53 @@ export function complaintFacts(
     else if (text.flags[t] & TOKEN_NUMBER || COUNT_WORDS.has(tok)) facts++;
   }
   return facts;
+}
+
+/**
+ * "Bravo, expensas de 400 lucas 👏", "pagando dos alquileres a la vez, divertidísimo 🙂": the
+ * message ends in applause, a polite smile or a thumbs up, praise stands elsewhere in it, and
+ * another clause only tells a fact (nothing in it is good). The sign-off is then a wink at that
+ * fact, whatever the fact is, and all the praise is ironic; a single clause of praise ("genial
+ * la nueva función 👏") or good news in every clause stays sincere.
+ */
+function signedOffIronically(text: NormalizedText, items: MatchedItems, c: Contributions): boolean {
+  let last = text.count - 1;
+  let applause = false;
+  for (; last >= 0 && text.flags[last] & TOKEN_EMOJI; last--) {
+    const owner = items.coverAt[last];
+    if (owner >= 0 && items.entries[owner].flags & FLAG_APPLAUSE) applause = true;
+  }
+  if (!applause || last < 0) return false;
+  let praise = false;
+  for (let k = 0; k < items.count && !praise; k++) {
+    praise = c.contrib[k] > 0 && (items.entries[k].flags & (FLAG_APPLAUSE | FLAG_LAUGHTER)) === 0;
+  }
+  if (!praise) return false;
+  // A clause of at least two words with nothing good in it and something a complaint is told
+  // with (a figure, a negation or a complaint): the fact.
+  let words = 0;
+  let positive = false;
+  let told = false;
+  for (let t = 0; t <= last + 1; t++) {
+    if (t === last + 1 || text.flags[t] & TOKEN_CLAUSE_START) {
+      if (t > 0 && words >= 2 && told && !positive) return true;
+      words = 0;
+      positive = false;
+      told = false;
+      if (t === last + 1) break;
+    }
+    const owner = items.coverAt[t];
+    if (owner >= 0 && c.contrib[owner] > 0) positive = true;
+    else if ((text.flags[t] & TOKEN_EMOJI) === 0) words++;
+    if (
+      (owner >= 0 && c.contrib[owner] < 0) ||
+      text.flags[t] & TOKEN_NUMBER ||
+      FACT_NEGATORS.has(text.tokens[t])
+    ) {
+      told = true;
+    }
+  }
+  return false;
 }
 
 /**

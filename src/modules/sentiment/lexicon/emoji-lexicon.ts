@@ -67,7 +67,6 @@ export const EMOJI_LEXICON: readonly LexiconGroup[] = [
     emotion: 'confianza',
     fixed: true,
     terms: {
-      '👍': 0.4,
       '💪': 1.2,
       '🙏': 1,
       '✅': 0.4,
@@ -161,7 +160,6 @@ export const EMOJI_LEXICON: readonly LexiconGroup[] = [
     terms: {
       '😕': -1,
       '🤔': -0.3,
-      '😐': -0.3,
     },
   },
   {
@@ -174,13 +172,14 @@ export const EMOJI_LEXICON: readonly LexiconGroup[] = [
     terms: { '👏': 1.2 },
   },
   {
-    // The slight smile is polite in a friendly message and passive-aggressive after a complaint
-    // ("otra comisión nueva, qué alegría 🙂"), like applause.
+    // The slight smile and the thumbs up are polite in a friendly message and passive-aggressive
+    // after a complaint ("otra comisión nueva, qué alegría 🙂", "re equilibrado todo 👍"), like
+    // applause.
     kind: 'polar',
     emotion: 'confianza',
     fixed: true,
     applause: true,
-    terms: { '🙂': 0.8 },
+    terms: { '🙂': 0.8, '👍': 0.4 },
   },
   {
     // Faces that wink at irony: the praise they follow means its opposite ("te amo app, cinco
@@ -189,7 +188,7 @@ export const EMOJI_LEXICON: readonly LexiconGroup[] = [
     emotion: 'enojo',
     fixed: true,
     ironyMarker: true,
-    terms: { '🙃': -0.6, '🙄': -1.2, '😒': -1.2 },
+    terms: { '🙃': -0.6, '🙄': -1.2, '😒': -1.2, '😐': -0.3 },
   },
   {
     kind: 'polar',
