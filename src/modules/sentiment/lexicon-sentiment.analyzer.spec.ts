@@ -188,6 +188,15 @@ describe('LexiconSentimentAnalyzer', () => {
     ]);
   });
 
+  describe('loud crying follows the mood around it', () => {
+    expectLabels([
+      ['😭😭', 'negative'],
+      ['perdí todo 😭', 'negative'],
+      ['firmamos el contrato!!! por fin tenemos depto 😭🙌', 'positive'],
+      ['ahorré todo el año para el recital y lo logré 😭😭', 'positive'],
+    ]);
+  });
+
   describe('questions', () => {
     expectLabels([
       ['¿Qué es un CEDEAR?', 'neutral'],

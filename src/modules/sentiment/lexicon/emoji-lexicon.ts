@@ -20,6 +20,15 @@ export const EMOJI_LEXICON: readonly LexiconGroup[] = [
     },
   },
   {
+    // Loud crying is as often happy tears as grief in chats ("por fin tenemos depto 😭🙌"): like
+    // laughter it follows the mood around it, and is sad only alone.
+    kind: 'polar',
+    emotion: 'frustracion',
+    fixed: true,
+    laughter: true,
+    terms: { '😭': -2 },
+  },
+  {
     kind: 'polar',
     emotion: 'euforia',
     fixed: true,
@@ -109,7 +118,6 @@ export const EMOJI_LEXICON: readonly LexiconGroup[] = [
     fixed: true,
     terms: {
       '📉': -1.5,
-      '😭': -2,
       '😢': -1.8,
       '😞': -1.5,
       '😔': -1.5,
