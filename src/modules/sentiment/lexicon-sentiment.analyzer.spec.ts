@@ -188,6 +188,15 @@ describe('LexiconSentimentAnalyzer', () => {
     ]);
   });
 
+  describe("young people's slang", () => {
+    expectLabels([
+      ['nashe la cuenta remunerada', 'positive'],
+      ['descuento de estudiante, god', 'positive'],
+      ['qué cringe ese video', 'negative'],
+      ['alta estafa el curso de trading', 'negative'],
+    ]);
+  });
+
   describe('loud crying follows the mood around it', () => {
     expectLabels([
       ['😭😭', 'negative'],

@@ -6,6 +6,28 @@ import type { LexiconGroup } from './lexicon.types';
  */
 export const SLANG_LEXICON: readonly LexiconGroup[] = [
   {
+    // Young people's approval and disgust ("nashe la cuenta remunerada", "qué cringe ese video").
+    kind: 'polar',
+    emotion: 'euforia',
+    terms: {
+      nashe: 1.8,
+      god: 1.5,
+      're god': 1.8,
+      'me re sirvió': 1.8,
+      'alto dato': 1.2,
+    },
+  },
+  {
+    kind: 'polar',
+    emotion: 'frustracion',
+    terms: {
+      cringe: -1.5,
+      'alta estafa': -2.5,
+      'un bajón': -1.8,
+      'me re bajoneé': -2,
+    },
+  },
+  {
     kind: 'polar',
     emotion: 'euforia',
     terms: {
