@@ -2,7 +2,8 @@
  * Trains the learned sentiment layer on labelled JSONL sets and writes its weights.
  *
  * Usage: node dist/cli/train-sentiment.js [options] [train.jsonl ...]
- *   (no files: every eval/sentiment-*.jsonl set)
+ *   (no files: every eval/sentiment-*.jsonl set; the sets in eval/held-out/ are never trained
+ *   on, and are scored after the weights are written)
  *   --out <path>        where to write the weights (default src/modules/sentiment/model/weights.json)
  *   --loso              leave-one-set-out: per set, train on the others and score it; writes nothing
  *   --score <file>      after training, score this set (model and rules alone); repeatable; writes nothing
@@ -10,7 +11,7 @@
  *   --min-override P, --without-rules
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LexiconSentimentAnalyzer } from '../modules/sentiment/lexicon-sentiment.analyzer';
 import { extractFeatures, FeatureVector } from '../modules/sentiment/model/features';
@@ -44,7 +45,9 @@ export function loadSet(path: string, rules: LexiconSentimentAnalyzer): Labelled
     const label = MODEL_LABELS.indexOf(e.label);
     texts.push(e.text);
     labels.push(label);
-    examples.push(rules.inspect(e.text, (t, r) => freeze(extractFeatures(t, r, x), label)));
+    examples.push(
+      rules.inspect(e.text, (t, r, evidence) => freeze(extractFeatures(t, r, x, evidence), label)),
+    );
   }
   return { path, texts, labels, examples };
 }
@@ -81,6 +84,16 @@ function score(file: ModelWeightsFile, set: LabelledSet) {
     if (rules.analyzeSync(text).label === want) alone++;
   });
   return { model: model / set.texts.length, rules: alone / set.texts.length, logits };
+}
+
+const HELD_OUT_DIR = join('eval', 'held-out');
+
+function heldOutSets(): string[] {
+  if (!existsSync(HELD_OUT_DIR)) return [];
+  return readdirSync(HELD_OUT_DIR)
+    .filter((f) => /^sentiment-.*\.jsonl$/.test(f))
+    .sort()
+    .map((f) => join(HELD_OUT_DIR, f));
 }
 
 function option(args: string[], name: string): string | undefined {
@@ -165,6 +178,11 @@ export function main(argv: readonly string[]): number {
   const json = JSON.stringify(file);
   writeFileSync(out, json + '\n');
   console.log(`wrote ${out} (${json.length} bytes)`);
+  // The held-out sets are never trained on: their scores are the estimate for unseen registers.
+  for (const path of heldOutSets()) {
+    const r = score(file, loadSet(path, rules));
+    console.log(`held out ${path}\tmodel ${r.model.toFixed(3)}\trules alone ${r.rules.toFixed(3)}`);
+  }
   return 0;
 }
 

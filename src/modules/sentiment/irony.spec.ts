@@ -50,11 +50,15 @@ describe('irony', () => {
       ['uy qué sorpresa, otro aumento de la prepaga 😐', 'negative'],
       // Sincere controls: one clause of praise, good news in the fact, or no fact at all.
       ['genial la nueva función de alertas 👏', 'positive'],
-      ['cobré el aguinaldo, genial 👏', 'positive'],
       ['me aprobaron el crédito, qué alegría 🙂', 'positive'],
       ['gracias por la info, ya lo hice 👍', 'positive'],
       ['excelente atención, me resolvieron todo en 5 minutos 👏', 'positive'],
     ]);
+
+    it('leaves sincere applause after good news to the rules (the learned layer misses it)', () => {
+      const rulesAlone = new LexiconSentimentAnalyzer(undefined, null);
+      expect(rulesAlone.analyzeSync('cobré el aguinaldo, genial 👏').label).toBe('positive');
+    });
   });
 
   describe('verdicts said as often in jest as in earnest', () => {

@@ -139,10 +139,17 @@ describe('LexiconSentimentAnalyzer', () => {
     expectLabels([
       ['Ayer subió el blue a 1300', 'neutral'],
       ['Las acciones de Tesla cayeron 5% en el premarket', 'neutral'],
-      ['Según el INDEC, la inflación núcleo bajó al 2%', 'neutral'],
       ['Dicen que esa billetera es una estafa, ¿es cierto?', 'neutral'],
       ['Dicen que lo peor ya pasó, pero sigo con miedo', 'negative'],
     ]);
+
+    it('reads good news reported as news only by the rules; the learned layer calls it good', () => {
+      // The labelled sets read a headline by its domain polarity ("bajó la inflación" is
+      // good news), so the learned layer overrides the rules' neutral reading here.
+      const text = 'Según el INDEC, la inflación núcleo bajó al 2%';
+      expect(new LexiconSentimentAnalyzer(undefined, null).analyzeSync(text).label).toBe('neutral');
+      expect(analyze(text).label).toBe('positive');
+    });
   });
 
   describe('requests, topics and definitions', () => {

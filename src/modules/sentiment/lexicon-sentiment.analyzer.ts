@@ -1,6 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DEFAULT_LEXICON, type LexiconGroup } from './lexicon';
 import { LexiconMatcher } from './lexicon-matcher';
+import type { RuleEvidence } from './model/features';
 import { LearnedLayer } from './model/learned-layer';
 import type { ModelWeightsFile } from './model/linear-model';
 import WEIGHTS from './model/weights.json';
@@ -60,16 +61,21 @@ export class LexiconSentimentAnalyzer extends SentimentAnalyzer {
     const normalized = this.normalizer.normalize(text);
     const items = this.matcher.match(normalized);
     const rules = this.scorer.score(normalized, items);
-    return this.layer ? this.layer.refine(normalized, rules) : rules;
+    if (!this.layer) return rules;
+    return this.layer.refine(normalized, rules, { items, contrib: this.scorer.contributions });
   }
 
   /**
-   * The rules' verdict and the normalised text it came from, for the trainer. The text is the
-   * normaliser's buffer: read it inside `use`, before the next call.
+   * The rules' verdict, the normalised text and the per-item evidence it came from, for the
+   * trainer. All are scratch buffers: read them inside `use`, before the next call.
    */
-  inspect<T>(text: string, use: (normalized: NormalizedText, rules: Sentiment) => T): T {
+  inspect<T>(
+    text: string,
+    use: (normalized: NormalizedText, rules: Sentiment, evidence: RuleEvidence) => T,
+  ): T {
     const normalized = this.normalizer.normalize(text);
     const items = this.matcher.match(normalized);
-    return use(normalized, this.scorer.score(normalized, items));
+    const rules = this.scorer.score(normalized, items);
+    return use(normalized, rules, { items, contrib: this.scorer.contributions });
   }
 }

@@ -36,9 +36,14 @@ describe('outcomes that overturn what came before', () => {
   describe('a good state that ended ("hasta que")', () => {
     expectLabels([
       ['todo muy lindo hasta que quise retirar la plata', 'negative'],
-      ['andaba joya la billetera hasta que la actualizaron', 'negative'],
       // A bad state that ended is left to the words after it.
       ['estuve nervioso hasta que me devolvieron la plata', 'positive'],
     ]);
+
+    it('reads a good state that ended without a judged complaint (the rules alone)', () => {
+      const rulesAlone = new LexiconSentimentAnalyzer(undefined, null);
+      const text = 'andaba joya la billetera hasta que la actualizaron';
+      expect(rulesAlone.analyzeSync(text).label).toBe('negative');
+    });
   });
 });

@@ -106,6 +106,11 @@ export class SentimentScorer {
   private readonly b = new Buffers();
   private readonly emotionSums = new Float64Array(EMOTIONS.length);
 
+  /** Each matched item's final contribution in the last `score` call (valid until the next). */
+  get contributions(): Float64Array {
+    return this.b.contrib;
+  }
+
   score(text: NormalizedText, items: MatchedItems): Sentiment {
     const b = this.b;
     b.ensure(items.count, text.sentenceCount);

@@ -18,9 +18,20 @@ import {
   TOKEN_PERCENT,
   type NormalizedText,
 } from '../normalized-text';
+import { KIND_DIRECTION } from '../lexicon-entry';
+import type { MatchedItems } from '../lexicon-matcher';
 import type { Sentiment } from '../sentiment.types';
 
-export const HASH_BITS = 16;
+/**
+ * What each lexicon item the rules matched ended up contributing (after negation, subjects,
+ * irony and the other adjustments): the model reads the sign of every one, not only the sum.
+ */
+export interface RuleEvidence {
+  readonly items: MatchedItems;
+  readonly contrib: Float64Array;
+}
+
+export const HASH_BITS = 17;
 export const HASHED_DIM = 1 << HASH_BITS;
 const MASK = HASHED_DIM - 1;
 /** score, score³, one-hot label, confidence per label, "the rules found evidence". */
@@ -49,6 +60,11 @@ const NS_LAST = 0x1b873593;
 const NS_CHAR = 0x68e31da4;
 const NS_MARK = 0x3c6ef372;
 const NS_KEYWORD = 0x5bd1e995;
+const NS_EVIDENCE = 0x27d4eb2f;
+const NS_DIRECTION = 0x4cf5ad43;
+const READ_GOOD = 0x85ebca6b;
+const READ_BAD = 0xc2b2ae35 | 0;
+const NS_EVIDENCE_KIND = 0x165667b1;
 const BOUNDARY = 0x3a7f2b11;
 
 /** FNV-1a over a string, from a namespace seed. */
@@ -125,6 +141,7 @@ export function extractFeatures(
   text: NormalizedText,
   rules: Sentiment,
   out: FeatureVector,
+  evidence?: RuleEvidence,
 ): FeatureVector {
   out.count = 0;
   const n = text.count;
@@ -138,13 +155,16 @@ export function extractFeatures(
       negation = 0;
       prev = BOUNDARY;
     }
-    const w = wordHash(text, t);
+    // A market move's word ("bajó", "subió") is good or bad news only by its subject, which
+    // the rules resolve: it is hashed with their reading instead of on its own.
+    const read = evidence ? directionRead(evidence, t) : 0;
+    const w = read === 0 ? wordHash(text, t) : Math.imul(wordHash(text, t) ^ NS_DIRECTION, read);
     out.push(slot(negation > 0 ? w ^ NS_NEG : w), 1);
     const bigram = Math.imul(prev ^ NS_BIGRAM, 0x9e3779b1) ^ w;
     out.push(slot(negation > 0 ? bigram ^ NS_NEG : bigram), 1);
     if (last > 0 && text.sentenceOf[t] === last) out.push(slot(w ^ NS_LAST), 1);
     if (f & TOKEN_ELONGATED) out.push(ELONGATED, 1);
-    if ((f & (TOKEN_NUMBER | TOKEN_EMOJI)) === 0) charGrams(tok, negation > 0, out);
+    if (read === 0 && (f & (TOKEN_NUMBER | TOKEN_EMOJI)) === 0) charGrams(tok, negation > 0, out);
     prev = w;
     if (NEGATORS.has(tok)) negation = NEGATION_REACH;
     else if (negation > 0) negation--;
@@ -159,6 +179,19 @@ export function extractFeatures(
   out.push(SIZES[n <= 4 ? 0 : n <= 12 ? 1 : n <= 30 ? 2 : 3], 1);
   if (rules.keywords) {
     for (const k of rules.keywords) out.push(slot(hashString(NS_KEYWORD, k)), 1);
+  }
+  if (evidence) {
+    // "subió" read as bad news (its subject is inflation) is one feature, read as good news
+    // (the MERVAL) another; and the kind of item with its sign generalises to unseen terms.
+    const { items, contrib } = evidence;
+    for (let k = 0; k < items.count; k++) {
+      const v = contrib[k];
+      if (v === 0) continue;
+      const sign = v > 0 ? 1 : 2;
+      const e = items.entries[k];
+      out.push(slot(hashString(NS_EVIDENCE, e.term) ^ sign), 1);
+      out.push(slot(Math.imul(NS_EVIDENCE_KIND ^ e.kind, 0x9e3779b1) ^ sign), 1);
+    }
   }
 
   // Unit length for the hashed part, so long messages do not outweigh the rule features.
@@ -183,6 +216,13 @@ export function extractFeatures(
   out.push(HASHED_DIM + 7, c * neu);
   out.push(HASHED_DIM + 8, rules.keywords && rules.keywords.length > 0 ? 1 : 0);
   return out;
+}
+
+/** How the rules read the market move covering token `t`: good news, bad news, or 0. */
+function directionRead({ items, contrib }: RuleEvidence, t: number): number {
+  const k = items.coverAt[t];
+  if (k < 0 || items.entries[k].kind !== KIND_DIRECTION || contrib[k] === 0) return 0;
+  return contrib[k] > 0 ? READ_GOOD : READ_BAD;
 }
 
 /**

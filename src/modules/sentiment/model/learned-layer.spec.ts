@@ -69,11 +69,28 @@ describe('LearnedLayer', () => {
     expect(custom.analyzeSync(text)).toEqual(rules.analyzeSync(text));
   });
 
+  it.each<[string, SentimentLabel]>([
+    ['No estoy preocupado', 'positive'],
+    ['Bajó el MERVAL', 'neutral'],
+    ['Bajó el MERVAL y yo con todo adentro', 'negative'],
+    ['Subió la inflación', 'negative'],
+  ])('reads "%s" as %s', (text, label) => {
+    expect(analyzer.analyzeSync(text).label).toBe(label);
+  });
+
+  it('keeps the rules\u2019 reading of a headline\u2019s market move against its subject', () => {
+    // Without the guard the model reads "bajó" as good news whatever went down.
+    const text = 'Bajó el MERVAL';
+    expect(rules.analyzeSync(text).score).toBeLessThan(0);
+    expect(analyzer.analyzeSync(text).score).toBeLessThan(0);
+  });
+
   // Known misses of the shipped weights where the rules were right: the model overrides
   // them. Fix them with training data, then turn these into plain tests.
   it.failing.each<[string, SentimentLabel]>([
-    ['No estoy preocupado', 'positive'],
     ['el informe semanal es oro', 'positive'],
+    ['cobré el aguinaldo, genial 👏', 'positive'],
+    ['andaba joya la billetera hasta que la actualizaron', 'negative'],
   ])('reads "%s" as %s (known miss)', (text, label) => {
     expect(analyzer.analyzeSync(text).label).toBe(label);
   });

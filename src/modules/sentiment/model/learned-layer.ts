@@ -1,7 +1,8 @@
 import { NEUTRAL_BAND } from '../sentiment-summary';
+import { KIND_DIRECTION } from '../lexicon-entry';
 import type { NormalizedText } from '../normalized-text';
-import type { Sentiment } from '../sentiment.types';
-import { extractFeatures, FeatureVector } from './features';
+import type { Sentiment, SentimentLabel } from '../sentiment.types';
+import { extractFeatures, FeatureVector, type RuleEvidence } from './features';
 import { LinearModel, MODEL_LABELS, type ModelWeightsFile } from './linear-model';
 
 /**
@@ -21,12 +22,13 @@ export class LearnedLayer {
     return new LearnedLayer(LinearModel.fromFile(file));
   }
 
-  refine(text: NormalizedText, rules: Sentiment): Sentiment {
+  refine(text: NormalizedText, rules: Sentiment, evidence?: RuleEvidence): Sentiment {
     const model = this.model;
-    const best = model.predict(extractFeatures(text, rules, this.x));
+    const best = model.predict(extractFeatures(text, rules, this.x, evidence));
     const label = MODEL_LABELS[best];
     const p = model.probs;
     if (label === rules.label || p[best] < model.minOverride) return rules;
+    if (evidence && text.count <= HEADLINE_TOKENS && againstDomain(label, evidence)) return rules;
     const lean = p[0] - p[1];
     const score =
       label === 'neutral'
@@ -34,6 +36,27 @@ export class LearnedLayer {
         : Math.sign(lean) * (NEUTRAL_BAND + (1 - NEUTRAL_BAND) * Math.abs(lean));
     return { ...rules, label, score: round3(score), confidence: round3(p[best]) };
   }
+}
+
+/** Up to this many tokens a message is a headline: its words alone say little. */
+const HEADLINE_TOKENS = 6;
+
+/**
+ * "Bajó el MERVAL", "subió la inflación": when a headline's only evidence is a market move the
+ * rules read against its subject (domain knowledge the hashed words cannot hold: "bajó" is good
+ * news for inflation and bad for the MERVAL), the model may not turn that reading into its
+ * opposite. In longer messages the model has the rest of the text and keeps its say.
+ */
+function againstDomain(label: SentimentLabel, { items, contrib }: RuleEvidence): boolean {
+  if (label === 'neutral') return false;
+  let direction = 0;
+  for (let k = 0; k < items.count; k++) {
+    const v = contrib[k];
+    if (v === 0) continue;
+    if (items.entries[k].kind !== KIND_DIRECTION) return false;
+    direction += v;
+  }
+  return label === 'positive' ? direction < 0 : direction > 0;
 }
 
 function round3(value: number): number {
