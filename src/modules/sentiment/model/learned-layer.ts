@@ -23,6 +23,8 @@ export class LearnedLayer {
   }
 
   refine(text: NormalizedText, rules: Sentiment, evidence?: RuleEvidence): Sentiment {
+    // Nothing but punctuation or symbols ("???!!!"): no words for the model to read.
+    if (text.count === 0) return rules;
     const model = this.model;
     const best = model.predict(extractFeatures(text, rules, this.x, evidence));
     const label = MODEL_LABELS[best];

@@ -36,7 +36,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   learningRate: 0.2,
   l2: 1e-5,
   seed: 20261207,
-  temperature: 1.35,
+  temperature: 1.3,
   minOverride: 0,
 };
 
