@@ -74,7 +74,7 @@ describe('LearnedLayer', () => {
     ['Bajó el MERVAL', 'neutral'],
     ['Bajó el MERVAL y yo con todo adentro', 'negative'],
     ['Subió la inflación', 'negative'],
-    ['el informe semanal es oro', 'positive'],
+    ['Bajó la cartera, sin embargo confío en el plan', 'positive'],
     ['andaba joya la billetera hasta que la actualizaron', 'negative'],
     ['???!!!', 'neutral'],
   ])('reads "%s" as %s', (text, label) => {
@@ -92,7 +92,7 @@ describe('LearnedLayer', () => {
   // them. Fix them with training data, then turn these into plain tests.
   it.failing.each<[string, SentimentLabel]>([
     ['cobré el aguinaldo, genial 👏', 'positive'],
-    ['Bajó la cartera, sin embargo confío en el plan', 'positive'],
+    ['el informe semanal es oro', 'positive'],
   ])('reads "%s" as %s (known miss)', (text, label) => {
     expect(analyzer.analyzeSync(text).label).toBe(label);
   });
