@@ -46,9 +46,11 @@ export interface ReplyListener {
   onDelta?(delta: string, index: number): void;
   /**
    * A repeated `client_message_id`: the exchange already happened (or is happening for another
-   * call), so nothing streams here; the reply is the first one's.
+   * call), so nothing streams here; the reply is the first one's. `broadcast` is true when the
+   * repeat waited for an exchange in flight on a socket door, whose own events (chunks, the final
+   * `message`) already reach every socket connection of the user.
    */
-  onReplay?(reply: ChatReply): void;
+  onReplay?(reply: ChatReply, broadcast: boolean): void;
   /** A tool the answer needs started or ended (Socket.IO/WebSocket `tool_status`, SSE `tool`). */
   onTool?(event: ToolStatusEvent): void;
 }

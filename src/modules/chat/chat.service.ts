@@ -82,9 +82,11 @@ export class ChatService {
       const reply = await this.replies.once(user.id, input.clientMessageId, {
         exchange: (prior) =>
           this.exchange(user, { ...input, message }, ticket, listener, signal, prior),
-        onReplay: (earlier) => {
+        // Socket doors send every event of an exchange to all of the user's socket connections.
+        broadcast: input.transport === 'socketio' || input.transport === 'ws',
+        onReplay: (earlier, broadcast) => {
           replayed = true;
-          listener.onReplay?.(earlier);
+          listener.onReplay?.(earlier, broadcast);
         },
       });
       const outcome = replayed ? 'replayed' : OUTCOME[reply.finish_reason];

@@ -20,13 +20,18 @@ const SENTIMENT: Sentiment = { label: 'positive', score: 0.5, confidence: 0.8 };
 class CountingRun implements IdempotentRun {
   readonly priors: (ChatMessage | null)[] = [];
   readonly replays: ChatReply[] = [];
-  constructor(private readonly body: (prior: ChatMessage | null) => Promise<ChatReply>) {}
+  readonly broadcasts: boolean[] = [];
+  constructor(
+    private readonly body: (prior: ChatMessage | null) => Promise<ChatReply>,
+    readonly broadcast = false,
+  ) {}
   exchange(prior: ChatMessage | null): Promise<ChatReply> {
     this.priors.push(prior);
     return this.body(prior);
   }
-  onReplay(reply: ChatReply): void {
+  onReplay(reply: ChatReply, broadcast: boolean): void {
     this.replays.push(reply);
+    this.broadcasts.push(broadcast);
   }
 }
 
@@ -177,6 +182,30 @@ describe('IdempotentReplies', () => {
     expect(first.replays).toEqual([]);
     expect(second.priors).toEqual([]);
     expect(second.replays).toEqual([reply]);
+  });
+
+  it('tells a repeat whether the exchange it joined reaches every socket, and a later one that it does not', async () => {
+    const { replies } = setup();
+    for (const broadcast of [true, false]) {
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      const id = `b-${broadcast}`;
+      const first = new CountingRun(async () => {
+        await held;
+        return cannedReply();
+      }, broadcast);
+      const joined = memoryOnly();
+      const a = replies.once('u1', id, first);
+      const b = replies.once('u1', id, joined);
+      await settle();
+      release();
+      await Promise.all([a, b]);
+      expect(joined.broadcasts).toEqual([broadcast]);
+      // Answered from memory after the exchange: nobody else delivered it.
+      const later = memoryOnly();
+      await replies.once('u1', id, later);
+      expect(later.broadcasts).toEqual([false]);
+    }
   });
 
   it('joins a repeat that arrives while the exchange streams (its question already stored)', async () => {

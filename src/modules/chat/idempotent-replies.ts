@@ -11,8 +11,13 @@ import type { ChatReply } from './chat-reply';
 export interface IdempotentRun {
   /** Runs the exchange; `prior` is the stored question of an earlier, interrupted attempt. */
   exchange(prior: ChatMessage | null): Promise<ChatReply>;
-  /** The reply was given before (or is being given by another call): no new exchange runs. */
-  onReplay(reply: ChatReply): void;
+  /** Whether the exchange's events reach every socket connection of the user as it runs. */
+  readonly broadcast?: boolean;
+  /**
+   * The reply was given before, or is being given by another call that this one waited for: no
+   * new exchange runs. `broadcast` is that other call's, when it was in flight (false otherwise).
+   */
+  onReplay(reply: ChatReply, broadcast: boolean): void;
 }
 
 /**
@@ -23,7 +28,7 @@ export interface IdempotentRun {
  */
 @Injectable()
 export class IdempotentReplies {
-  private readonly inflight = new Map<string, Promise<ChatReply>>();
+  private readonly inflight = new Map<string, { reply: Promise<ChatReply>; broadcast: boolean }>();
   private readonly recent = new LRUCache<string, ChatReply>({ max: 10_000, ttl: 60_000 });
 
   constructor(
@@ -41,20 +46,22 @@ export class IdempotentReplies {
   ): Promise<ChatReply> {
     if (!clientMessageId) return run.exchange(null);
     const key = compositeKey('reply', userId, clientMessageId);
-    const known = this.recent.get(key) ?? (await this.inflight.get(key));
-    if (known) return replayed(known, run);
+    const recent = this.recent.get(key);
+    if (recent) return replayed(recent, run, false);
+    const flying = this.inflight.get(key);
+    if (flying) return replayed(await flying.reply, run, flying.broadcast);
     const prior = await this.memory.findByClientMessageId(userId, clientMessageId);
     if (prior) {
       const answer = await this.memory.findReplyTo(prior.id);
       // An interrupted answer (an empty "error" marker) is answered again on a retry.
       const interrupted = answer?.finish_reason === 'error' && answer.content === '';
-      if (answer && !interrupted) return replayed(this.replyOf(prior, answer), run);
+      if (answer && !interrupted) return replayed(this.replyOf(prior, answer), run, false);
     }
     // Another call may have started while this one read the database.
     const joined = this.inflight.get(key);
-    if (joined) return replayed(await joined, run);
+    if (joined) return replayed(await joined.reply, run, joined.broadcast);
     const promise = run.exchange(prior);
-    this.inflight.set(key, promise);
+    this.inflight.set(key, { reply: promise, broadcast: run.broadcast === true });
     try {
       const reply = await promise;
       if (reply.finish_reason !== 'error') this.recent.set(key, reply);
@@ -102,7 +109,7 @@ export class IdempotentReplies {
   }
 }
 
-function replayed(reply: ChatReply, run: IdempotentRun): ChatReply {
-  run.onReplay(reply);
+function replayed(reply: ChatReply, run: IdempotentRun, joined: boolean): ChatReply {
+  run.onReplay(reply, joined);
   return reply;
 }

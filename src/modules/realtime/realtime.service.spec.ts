@@ -247,6 +247,28 @@ describe('RealtimeService: send_message', () => {
     expect(engine.requests).toHaveLength(1);
   });
 
+  it('gives a repeat that joins the answer in flight one final message, not two, on the connection it came from', async () => {
+    const { realtime, log, engine } = newTestDoors();
+    const release = holdAnswer(engine);
+    const payload = { message: 'Hola', client_message_id: 'c-2' };
+    const first = ackInto([]);
+    const sending = realtime.sendMessage(u1, payload, recordingOrigin('sock-1').origin, first.ack);
+    await until(() => first.acks.length === 1, 'the first answer to start');
+
+    // The same connection retries before the answer ends (an ack timeout, a reconnect).
+    const again = recordingOrigin('sock-1');
+    const second = ackInto([]);
+    const retrying = realtime.sendMessage(u1, payload, again.origin, second.ack);
+    release();
+    await Promise.all([sending, retrying]);
+
+    expect(second.acks).toEqual(first.acks);
+    // The answer's own message reaches every connection of the user, this one included.
+    expect(log.filter((e) => e.event === 'message')).toHaveLength(1);
+    expect(again.messages).toEqual([]);
+    expect(engine.requests).toHaveLength(1);
+  });
+
   it('after the start, sends a failure to all the user’s connections as an error event, once typing stops', async () => {
     const { realtime, hub, log, engine } = newTestDoors();
     const plain = new FakePlainSocket();

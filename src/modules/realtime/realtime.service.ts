@@ -107,14 +107,15 @@ export class RealtimeService {
               this.hub.emitToUser(user.id, 'message_chunk', { ...current, delta, index });
           },
           onTool: (event) => this.hub.emitToUser(user.id, 'tool_status', event),
-          // The exchange already happened, so only this connection hears of it.
-          onReplay: (earlier) => {
+          // The exchange already happened, so only this connection hears of it; one in flight on
+          // a socket door sends its own `message` to every connection of the user, this one too.
+          onReplay: (earlier, broadcast) => {
             ack?.({
               ok: true,
               message_id: earlier.message_id,
               conversation_id: earlier.conversation_id,
             });
-            origin.emitMessage({ ...earlier, role: 'assistant' });
+            if (!broadcast) origin.emitMessage({ ...earlier, role: 'assistant' });
           },
         },
       );
