@@ -80,6 +80,21 @@ describe('SentimentLexicon', () => {
     expect(lexicon.lookupWord('subiro')).toBeUndefined();
   });
 
+  it('remembers a lookup with its boost: a repeat gives the same entry and multiplier', () => {
+    const fresh = new SentimentLexicon(TINY);
+    const words = ['reexcelente', 'preocupadisimo', 'exelente', 'subiro', 'reexcelente', 'exelente'];
+    const first = words.map((w) => [fresh.lookupWord(w)?.term, fresh.lastBoost]);
+    const again = words.map((w) => [fresh.lookupWord(w)?.term, fresh.lastBoost]);
+    expect(again).toEqual(first);
+    expect(first[0]).toEqual(['excelente', 1.4]);
+    expect(first[2]).toEqual(['excelente', 1]);
+    expect(first[3]).toEqual([undefined, 1]);
+    // After a boosted lookup, a remembered plain one resets the multiplier.
+    fresh.lookupWord('reexcelente');
+    fresh.lookupWord('exelente');
+    expect(fresh.lastBoost).toBe(1);
+  });
+
   it('reads a glued "re" as an intensifier of the word', () => {
     expect(lexicon.lookupWord('reexcelente')?.term).toBe('excelente');
     expect(lexicon.lastBoost).toBeGreaterThan(1);

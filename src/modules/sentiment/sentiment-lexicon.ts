@@ -34,6 +34,17 @@ import { hasDouble, sizeSuffix } from './word-forms';
 
 const MIN_STEM = 3;
 /**
+ * Distinct tokens whose `lookupWord` result is remembered. Chat vocabulary repeats, and the
+ * lookup of a word the lexicon does not hold (most of them) tries stems, word forms and every
+ * one-letter typo; past the bound the memory starts over.
+ */
+const LOOKUP_MEMO_MAX = 20_000;
+
+interface Lookup {
+  readonly entry: LexEntry | undefined;
+  readonly boost: number;
+}
+/**
  * The lexicon compiled into lookup structures: exact words, stems, phrases indexed by their
  * first word, and deletion indexes that forgive one missing or extra letter in long words.
  */
@@ -45,6 +56,7 @@ export class SentimentLexicon {
   private readonly typos: TypoIndex;
   /** Multiplier implied by the last successful `lookupWord` ("rebien" = "re" + "bien"). */
   lastBoost = 1;
+  private readonly lookups = new Map<string, Lookup>();
 
   constructor(groups: readonly LexiconGroup[], normalizer = new TextNormalizer()) {
     for (const group of groups) this.addGroup(group, normalizer);
@@ -63,6 +75,18 @@ export class SentimentLexicon {
    * "-ado", a glued "re"/"recontra" prefix, then one-letter typos.
    */
   lookupWord(token: string): LexEntry | undefined {
+    const known = this.lookups.get(token);
+    if (known !== undefined) {
+      this.lastBoost = known.boost;
+      return known.entry;
+    }
+    const entry = this.searchWord(token);
+    if (this.lookups.size >= LOOKUP_MEMO_MAX) this.lookups.clear();
+    this.lookups.set(token, { entry, boost: this.lastBoost });
+    return entry;
+  }
+
+  private searchWord(token: string): LexEntry | undefined {
     this.lastBoost = 1;
     const stem = this.stems.longest(token, MIN_STEM);
     if (stem !== undefined) {
