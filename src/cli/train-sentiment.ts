@@ -86,14 +86,13 @@ function score(file: ModelWeightsFile, set: LabelledSet) {
   return { model: model / set.texts.length, rules: alone / set.texts.length, logits };
 }
 
-const HELD_OUT_DIR = join('eval', 'held-out');
-
-function heldOutSets(): string[] {
-  if (!existsSync(HELD_OUT_DIR)) return [];
-  return readdirSync(HELD_OUT_DIR)
+/** The labelled sets (`sentiment-*.jsonl`) directly in `dir`, in name order. */
+function setsIn(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
     .filter((f) => /^sentiment-.*\.jsonl$/.test(f))
     .sort()
-    .map((f) => join(HELD_OUT_DIR, f));
+    .map((f) => join(dir, f));
 }
 
 function option(args: string[], name: string): string | undefined {
@@ -132,13 +131,7 @@ export function main(argv: readonly string[]): number {
   opts.minOverride = num('--min-override', opts.minOverride);
   if (opts.loss !== 'logistic' && opts.loss !== 'hinge') throw new Error('unknown --loss');
 
-  const paths =
-    args.length > 0
-      ? args
-      : readdirSync('eval')
-          .filter((f) => /^sentiment-.*\.jsonl$/.test(f))
-          .sort()
-          .map((f) => join('eval', f));
+  const paths = args.length > 0 ? args : setsIn('eval');
   const rules = new LexiconSentimentAnalyzer(undefined, null);
   const sets = paths.map((p) => loadSet(p, rules));
   console.log(`options ${JSON.stringify(opts)}`);
@@ -179,7 +172,7 @@ export function main(argv: readonly string[]): number {
   writeFileSync(out, json + '\n');
   console.log(`wrote ${out} (${json.length} bytes)`);
   // The held-out sets are never trained on: their scores are the estimate for unseen registers.
-  for (const path of heldOutSets()) {
+  for (const path of setsIn(join('eval', 'held-out'))) {
     const r = score(file, loadSet(path, rules));
     console.log(`held out ${path}\tmodel ${r.model.toFixed(3)}\trules alone ${r.rules.toFixed(3)}`);
   }
